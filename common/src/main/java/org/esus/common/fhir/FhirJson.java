@@ -1,0 +1,89 @@
+package org.esus.common.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import org.esus.common.error.FhirError;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Reads and writes FHIR R4 JSON with HAPI FHIR. The context is built once per JVM (it is
+ * expensive and thread-safe); parsers are not thread-safe, so each call makes its own.
+ * Parsing is strict: an unknown element or a malformed value is the client's mistake (400),
+ * not something to drop silently.
+ */
+public final class FhirJson {
+
+    public static final String MEDIA_TYPE = "application/fhir+json";
+    public static final String CONTENT_TYPE = "application/fhir+json;charset=utf-8";
+
+    private static final FhirContext CONTEXT = FhirContext.forR4Cached();
+    private static final StrictErrorHandler STRICT = new StrictErrorHandler();
+
+    private FhirJson() {
+    }
+
+    public static FhirContext context() {
+        return CONTEXT;
+    }
+
+    /** Parses a request body that must be a resource of {@code type}. */
+    public static <T extends IBaseResource> T parse(String body, Class<T> type) {
+        String expected = CONTEXT.getResourceType(type);
+        IBaseResource parsed = parseAny(body);
+        String actual = CONTEXT.getResourceType(parsed);
+        if (!expected.equals(actual)) {
+            throw FhirError.invalid("Expected a " + expected + " resource but the body is a " + actual);
+        }
+        return type.cast(parsed);
+    }
+
+    /** Parses a request body that may be any resource type. */
+    public static IBaseResource parseAny(String body) {
+        if (body == null || body.isBlank()) {
+            throw FhirError.structure("The request body is empty; a FHIR JSON resource is required");
+        }
+        String trimmed = body.stripLeading();
+        if (!trimmed.startsWith("{")) {
+            throw FhirError.structure("The request body is not a JSON object");
+        }
+        try {
+            return newParser().parseResource(body);
+        } catch (DataFormatException e) {
+            throw classify(e);
+        } catch (RuntimeException e) {
+            // HAPI surfaces some JSON syntax problems as other runtime exceptions.
+            throw FhirError.structure("The request body is not valid FHIR JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    public static String write(IBaseResource resource) {
+        return CONTEXT.newJsonParser().encodeResourceToString(resource);
+    }
+
+    private static IParser newParser() {
+        return CONTEXT.newJsonParser().setParserErrorHandler(STRICT);
+    }
+
+    private static FhirError classify(DataFormatException e) {
+        String message = firstLine(e.getMessage());
+        String lower = message.toLowerCase();
+        if (lower.contains("resourcetype") || lower.contains("resource type")) {
+            return FhirError.invalid(message);
+        }
+        if (lower.contains("json") && (lower.contains("parse") || lower.contains("unexpected"))) {
+            return FhirError.structure(message);
+        }
+        return FhirError.invalid(message);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable content";
+        }
+        // HAPI prefixes messages with an internal code such as "HAPI-1861: "; clients do not need it.
+        String line = message.lines().findFirst().orElse(message);
+        return line.replaceFirst("^HAPI-\\d+: ", "");
+    }
+}

@@ -1,0 +1,46 @@
+package org.esus.slot.api;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Date;
+import org.esus.common.error.OperationOutcomes;
+import org.esus.common.fhir.FhirJson;
+import org.esus.slot.domain.StoredResource;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/** The response shapes of FHIR interactions: body, ETag, Last-Modified and Location. */
+final class FhirResponses {
+
+    private FhirResponses() {
+    }
+
+    static Response ok(StoredResource resource) {
+        return withVersion(Response.ok(resource.json()), resource).build();
+    }
+
+    static Response created(StoredResource resource, UriInfo uri) {
+        URI location = uri.getBaseUriBuilder()
+                .path(resource.resourceType()).path(resource.id())
+                .path("_history").path(Long.toString(resource.versionId())).build();
+        return withVersion(Response.status(201).entity(resource.json()), resource).location(location).build();
+    }
+
+    static Response deleted(String reference) {
+        String body = FhirJson.write(OperationOutcomes.of(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL,
+                "Deleted " + reference));
+        return json(Response.ok(body)).build();
+    }
+
+    static Response.ResponseBuilder json(Response.ResponseBuilder builder) {
+        return builder.type(FhirJson.CONTENT_TYPE);
+    }
+
+    private static Response.ResponseBuilder withVersion(Response.ResponseBuilder builder, StoredResource resource) {
+        return json(builder)
+                .tag(new jakarta.ws.rs.core.EntityTag(Long.toString(resource.versionId()), true))
+                .lastModified(Date.from(resource.lastUpdated()));
+    }
+
+}

@@ -1,0 +1,93 @@
+package org.esus.slot.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Date;
+import java.util.List;
+import org.esus.common.fhir.FhirJson;
+import org.esus.common.security.PublicEndpoint;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
+import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+/**
+ * GET /metadata: the CapabilityStatement of what this service really serves. The resource
+ * entries below are the ones the resources in this package implement; later services add
+ * theirs to the statement the gateway serves.
+ */
+@Path("metadata")
+public class MetadataResource {
+
+    private static final List<TypeRestfulInteraction> CRUDS = List.of(TypeRestfulInteraction.READ,
+            TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.DELETE,
+            TypeRestfulInteraction.SEARCHTYPE);
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @PublicEndpoint
+    public Response capabilities() {
+        return FhirResponses.json(Response.ok(FhirJson.write(statement(uri.getBaseUri().toString())))).build();
+    }
+
+    static CapabilityStatement statement(String base) {
+        CapabilityStatement cs = new CapabilityStatement();
+        cs.setStatus(PublicationStatus.ACTIVE).setDate(new Date()).setPublisher("ESUS")
+                .setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE)
+                .setFhirVersion(FHIRVersion._4_0_1);
+        cs.addFormat("application/fhir+json").addFormat("json");
+        cs.getSoftware().setName("ESUS slot-service");
+        cs.getImplementation().setDescription("ESUS scheduling backend").setUrl(base.replaceAll("/$", ""));
+        CapabilityStatementRestComponent rest = cs.addRest().setMode(RestfulCapabilityMode.SERVER);
+        CodeableConcept smart = new CodeableConcept();
+        smart.addCoding().setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service").setCode("SMART-on-FHIR");
+        rest.getSecurity().addService(smart).setDescription("Bearer JWT with SMART system scopes, e.g. system/Slot.rs");
+        rest.addInteraction().setCode(SystemRestfulInteraction.BATCH);
+        rest.addInteraction().setCode(SystemRestfulInteraction.TRANSACTION);
+
+        CapabilityStatementRestResourceComponent schedule = resource(rest, "Schedule");
+        search(schedule, "_id", SearchParamType.TOKEN, "Logical id");
+        search(schedule, "identifier", SearchParamType.TOKEN, "Schedule.identifier");
+        search(schedule, "actor", SearchParamType.REFERENCE, "Schedule.actor, e.g. Practitioner/{id}");
+
+        CapabilityStatementRestResourceComponent slot = resource(rest, "Slot");
+        search(slot, "_id", SearchParamType.TOKEN, "Logical id");
+        search(slot, "identifier", SearchParamType.TOKEN, "Slot.identifier");
+        search(slot, "schedule", SearchParamType.REFERENCE, "Slot.schedule");
+        search(slot, "schedule.actor", SearchParamType.REFERENCE, "Chained: the Schedule's actor");
+        search(slot, "status", SearchParamType.TOKEN, "free | busy | busy-unavailable | busy-tentative | entered-in-error");
+        search(slot, "start", SearchParamType.DATE, "Slot.start, prefixes eq ne gt lt ge le sa eb");
+        search(slot, "date", SearchParamType.DATE, "Alias of start");
+        search(slot, "service-type", SearchParamType.TOKEN, "Slot.serviceType");
+        search(slot, "specialty", SearchParamType.TOKEN, "Slot.specialty");
+        search(slot, "appointment-type", SearchParamType.TOKEN, "Slot.appointmentType");
+        search(slot, "_lastUpdated", SearchParamType.DATE, "meta.lastUpdated");
+        slot.addSearchInclude("Slot:schedule");
+        return cs;
+    }
+
+    private static CapabilityStatementRestResourceComponent resource(CapabilityStatementRestComponent rest, String type) {
+        CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type)
+                .setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONED)
+                .setReadHistory(false).setUpdateCreate(false)
+                .setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+        CRUDS.forEach(code -> resource.addInteraction().setCode(code));
+        return resource;
+    }
+
+    private static void search(CapabilityStatementRestResourceComponent resource, String name,
+            SearchParamType type, String documentation) {
+        resource.addSearchParam().setName(name).setType(type).setDocumentation(documentation);
+    }
+}

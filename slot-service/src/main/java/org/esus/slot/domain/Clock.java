@@ -1,0 +1,15 @@
+package org.esus.slot.domain;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** meta.lastUpdated values: milliseconds, the precision FHIR JSON round-trips everywhere. */
+final class Clock {
+
+    private Clock() {
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

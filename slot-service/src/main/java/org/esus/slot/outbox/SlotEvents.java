@@ -1,0 +1,20 @@
+package org.esus.slot.outbox;
+
+import java.util.List;
+import org.esus.common.events.EventJson;
+import org.esus.common.events.SlotChanged;
+import org.esus.common.events.SlotChanged.ChangeType;
+import org.esus.common.fhir.FhirIds;
+import org.esus.slot.store.SlotEntity;
+
+/** Builds the SlotChanged event of a stored Slot. */
+public final class SlotEvents {
+
+    private SlotEvents() {
+    }
+
+    public static SlotChanged of(SlotEntity slot, List<String> actors, ChangeType type) {
+        return new SlotChanged(FhirIds.newId(), type, slot.id.toString(), slot.versionId,
+                slot.scheduleId.toString(), List.copyOf(actors), slot.lastUpdated, EventJson.tree(slot.resource));
+    }
+}

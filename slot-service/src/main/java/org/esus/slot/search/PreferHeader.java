@@ -1,0 +1,20 @@
+package org.esus.slot.search;
+
+/** Reads {@code Prefer: handling=strict} (RFC 7240; FHIR search uses it for unknown parameters). */
+final class PreferHeader {
+
+    private PreferHeader() {
+    }
+
+    static boolean strict(String prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String preference : prefer.split("[,;]")) {
+            if (preference.trim().replace(" ", "").equalsIgnoreCase("handling=strict")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
