@@ -15,7 +15,9 @@ public class EsusTestResources implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.get("database");
+        // One database per test JVM, so two builds on one machine never drop each other's data.
+        String name = initArgs.get("database");
+        database = name == null ? null : name + "_" + ProcessHandle.current().pid();
     }
 
     @Override
@@ -34,6 +36,9 @@ public class EsusTestResources implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // The broker is shared by the whole JVM and stops with it; the database is kept for inspection.
+        // The broker is shared by the whole JVM and stops with it.
+        if (database != null) {
+            TestDatabase.drop(database);
+        }
     }
 }

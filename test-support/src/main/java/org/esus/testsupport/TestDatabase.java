@@ -36,6 +36,16 @@ public final class TestDatabase {
         return SERVER_URL + "/" + name;
     }
 
+    /** Drops {@code name} if it exists; a failure only leaves a database behind. */
+    public static void drop(String name) {
+        try (Connection c = DriverManager.getConnection(SERVER_URL + "/postgres", USER, PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test database " + name + ": " + e.getMessage());
+        }
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
