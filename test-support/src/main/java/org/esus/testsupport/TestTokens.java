@@ -1,7 +1,11 @@
 package org.esus.testsupport;
 
 import io.smallrye.jwt.build.Jwt;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -16,7 +20,9 @@ public final class TestTokens {
     public static final String ISSUER = "esus-test";
     public static final String ALL_SCOPES = "system/*.*";
 
-    private static final KeyPair KEYS = generate();
+    // Quarkus tests load this class in more than one class loader; the key pair lives in system
+    // properties so every copy signs with the key the service under test was given.
+    private static final KeyPair KEYS = shared("esus.test.jwt.key");
     private static final KeyPair OTHER_KEYS = generate();
 
     private TestTokens() {
@@ -61,6 +67,28 @@ public final class TestTokens {
     public static String publicKeyPem() {
         String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----";
+    }
+
+    private static synchronized KeyPair shared(String property) {
+        synchronized (System.class) {
+            String encoded = System.getProperty(property);
+            if (encoded == null) {
+                KeyPair generated = generate();
+                Base64.Encoder b64 = Base64.getEncoder();
+                System.setProperty(property, b64.encodeToString(generated.getPrivate().getEncoded()) + ":"
+                        + b64.encodeToString(generated.getPublic().getEncoded()));
+                return generated;
+            }
+            try {
+                String[] parts = encoded.split(":");
+                KeyFactory rsa = KeyFactory.getInstance("RSA");
+                return new KeyPair(
+                        rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))),
+                        rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0]))));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static KeyPair generate() {
