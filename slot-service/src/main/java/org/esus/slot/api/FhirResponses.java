@@ -21,10 +21,19 @@ final class FhirResponses {
     }
 
     static Response created(StoredResource resource, UriInfo uri) {
-        URI location = uri.getBaseUriBuilder()
-                .path(resource.resourceType()).path(resource.id())
+        return withVersion(Response.status(201).entity(resource.json()), resource).location(versionUrl(resource, uri)).build();
+    }
+
+    /** An update answers like HAPI FHIR servers do: Location and Content-Location name the new version. */
+    static Response updated(StoredResource resource, UriInfo uri) {
+        URI location = versionUrl(resource, uri);
+        return withVersion(Response.ok(resource.json()), resource).location(location)
+                .header("Content-Location", location).build();
+    }
+
+    private static URI versionUrl(StoredResource resource, UriInfo uri) {
+        return uri.getBaseUriBuilder().path(resource.resourceType()).path(resource.id())
                 .path("_history").path(Long.toString(resource.versionId())).build();
-        return withVersion(Response.status(201).entity(resource.json()), resource).location(location).build();
     }
 
     static Response deleted(String reference) {

@@ -55,7 +55,7 @@ public class ScheduleResource {
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         Schedule schedule = FhirJson.parse(body, Schedule.class);
         requireMatchingId(id, schedule.getIdElement().getIdPart());
-        return FhirResponses.ok(schedules.update(id, schedule, ifMatch));
+        return FhirResponses.updated(schedules.update(id, schedule, ifMatch), uri);
     }
 
     @DELETE

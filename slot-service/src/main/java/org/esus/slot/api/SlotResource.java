@@ -54,7 +54,7 @@ public class SlotResource {
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         Slot slot = FhirJson.parse(body, Slot.class);
         ScheduleResource.requireMatchingId(id, slot.getIdElement().getIdPart());
-        return FhirResponses.ok(slots.update(id, slot, ifMatch));
+        return FhirResponses.updated(slots.update(id, slot, ifMatch), uri);
     }
 
     @DELETE
