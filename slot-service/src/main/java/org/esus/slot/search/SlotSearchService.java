@@ -57,11 +57,13 @@ public class SlotSearchService {
     SearchPage run(SlotSearch search, List<String> warnings) {
         Cursor after = search.cursor() == null ? null : Cursor.decode(search.cursor(), search.sort());
         try (Connection connection = dataSource.getConnection()) {
-            Long total = search.totalAccurate() || search.count() == 0 ? count(connection, search.criteria()) : null;
+            List<UUID[]> actorSchedules = ActorSchedules.resolve(connection, search.criteria().actors());
+            Long total = search.totalAccurate() || search.count() == 0
+                    ? count(connection, search.criteria(), actorSchedules) : null;
             if (search.count() == 0) {
                 return new SearchPage(List.of(), List.of(), total, null, warnings);
             }
-            List<SlotRow> rows = select(connection, search, after);
+            List<SlotRow> rows = select(connection, search, actorSchedules, after);
             boolean more = rows.size() > search.count();
             if (more) {
                 rows = rows.subList(0, search.count());
@@ -78,19 +80,21 @@ public class SlotSearchService {
         }
     }
 
-    private static long count(Connection connection, SlotCriteria criteria) throws SQLException {
+    private static long count(Connection connection, SlotCriteria criteria, List<UUID[]> actorSchedules)
+            throws SQLException {
         SqlQuery query = new SqlQuery().append("SELECT count(*) FROM slot s");
-        SlotSearchSql.where(criteria, query);
+        SlotSearchSql.where(criteria, actorSchedules, query);
         try (PreparedStatement statement = prepare(connection, query); ResultSet result = statement.executeQuery()) {
             result.next();
             return result.getLong(1);
         }
     }
 
-    private static List<SlotRow> select(Connection connection, SlotSearch search, Cursor after) throws SQLException {
+    private static List<SlotRow> select(Connection connection, SlotSearch search, List<UUID[]> actorSchedules,
+            Cursor after) throws SQLException {
         SqlQuery query = new SqlQuery().append(
                 "SELECT s.id, s.schedule_id, s.start_at, s.last_updated, s.resource FROM slot s");
-        SlotSearchSql.where(search.criteria(), query);
+        SlotSearchSql.where(search.criteria(), actorSchedules, query);
         SortColumns.keysetAfter(search.sort(), after, query);
         query.append(SortColumns.orderBy(search.sort())).append(" LIMIT ?", search.count() + 1);
         List<SlotRow> rows = new ArrayList<>(search.count() + 1);
