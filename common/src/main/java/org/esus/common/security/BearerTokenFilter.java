@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.esus.common.error.FhirError;
 
@@ -31,6 +32,9 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    VerifiedTokens verifiedTokens;
+
     @Context
     ResourceInfo resourceInfo;
 
@@ -40,23 +44,32 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         if (method == null || method.isAnnotationPresent(PublicEndpoint.class)) {
             return;
         }
-        JsonWebToken token = verify(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        caller.authenticate(token.getSubject(), SmartScopes.parse(token.getClaim("scope")));
+        VerifiedTokens.Verified verified = verify(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        caller.authenticate(verified.subject(), verified.scopes());
         RequiresScope required = method.getAnnotation(RequiresScope.class);
         if (required != null) {
             caller.require(required.resource(), required.value());
         }
     }
 
-    private JsonWebToken verify(String authorization) {
+    private VerifiedTokens.Verified verify(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw FhirError.unauthenticated("A bearer token is required");
         }
         if (authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw FhirError.unauthenticated("The Authorization header must use the Bearer scheme");
         }
+        String raw = authorization.substring(7).trim();
+        VerifiedTokens.Verified known = verifiedTokens.get(raw);
+        if (known != null) {
+            return known;
+        }
         try {
-            return parser.parse(authorization.substring(7).trim());
+            JsonWebToken token = parser.parse(raw);
+            VerifiedTokens.Verified verified = new VerifiedTokens.Verified(token.getSubject(),
+                    SmartScopes.parse(token.getClaim("scope")), Instant.ofEpochSecond(token.getExpirationTime()));
+            verifiedTokens.put(raw, verified);
+            return verified;
         } catch (ParseException | RuntimeException e) {
             throw FhirError.unauthenticated("The bearer token is invalid or expired");
         }
