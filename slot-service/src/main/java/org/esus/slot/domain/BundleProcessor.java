@@ -1,6 +1,5 @@
 package org.esus.slot.domain;
 
-import ca.uhn.fhir.util.FhirTerser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.esus.common.error.FhirError;
 import org.esus.common.fhir.FhirIds;
-import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.VersionTags;
 import org.esus.common.security.Caller;
 import org.esus.common.security.Permission;
@@ -21,7 +19,6 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
@@ -101,7 +98,12 @@ public class BundleProcessor {
         return operations;
     }
 
-    /** Gives every created entry its id up front and rewrites references to its urn:uuid fullUrl. */
+    /**
+     * Gives every created entry its id up front and points Slot.schedule references at the
+     * urn:uuid fullUrl of a Schedule created in the same transaction to that Schedule. Only
+     * Slot.schedule is resolved: it is the one reference between resources this service stores,
+     * and walking every element of every entry for others cost more than the inserts.
+     */
     private static void resolvePlaceholders(List<BundleOperation> operations) {
         Map<String, String> assigned = new HashMap<>();
         for (BundleOperation operation : operations) {
@@ -115,15 +117,11 @@ public class BundleProcessor {
         if (assigned.isEmpty()) {
             return;
         }
-        FhirTerser terser = FhirJson.context().newTerser();
         for (BundleOperation operation : operations) {
-            if (operation.resource() == null) {
-                continue;
-            }
-            for (Reference reference : terser.getAllPopulatedChildElementsOfType(operation.resource(), Reference.class)) {
-                String target = assigned.get(reference.getReference());
+            if (operation.resource() instanceof Slot slot && slot.hasSchedule()) {
+                String target = assigned.get(slot.getSchedule().getReference());
                 if (target != null) {
-                    reference.setReference(target);
+                    slot.getSchedule().setReference(target);
                 }
             }
         }

@@ -3,12 +3,15 @@ package org.esus.slot.domain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.SlotChanged;
@@ -30,8 +33,13 @@ import org.hl7.fhir.r4.model.Schedule;
 @ApplicationScoped
 public class ScheduleService {
 
+    private static final Object LOCKED_SCHEDULES = new Object();
+
     @Inject
     Outbox outbox;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     public StoredResource read(String id) {
         ScheduleEntity entity = ScheduleEntity.findById(FhirIds.require("Schedule", id));
@@ -92,11 +100,21 @@ public class ScheduleService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ScheduleEntity lockForSlotWrite(String scheduleId) {
-        UUID uuid = FhirIds.parseOrNull(scheduleId);
-        ScheduleEntity schedule = uuid == null ? null
-                : ScheduleEntity.findById(uuid, LockModeType.PESSIMISTIC_READ);
-        if (schedule == null || schedule.deleted) {
-            throw FhirError.businessRule("Slot.schedule references Schedule/" + scheduleId + ", which does not exist");
+        // A bulk Bundle writes hundreds of slots of one schedule: lock it once per transaction.
+        @SuppressWarnings("unchecked")
+        Map<String, ScheduleEntity> locked = (Map<String, ScheduleEntity>) transactions.getResource(LOCKED_SCHEDULES);
+        if (locked == null) {
+            locked = new HashMap<>();
+            transactions.putResource(LOCKED_SCHEDULES, locked);
+        }
+        ScheduleEntity schedule = locked.get(scheduleId);
+        if (schedule == null) {
+            UUID uuid = FhirIds.parseOrNull(scheduleId);
+            schedule = uuid == null ? null : ScheduleEntity.findById(uuid, LockModeType.PESSIMISTIC_READ);
+            if (schedule == null || schedule.deleted) {
+                throw FhirError.businessRule("Slot.schedule references Schedule/" + scheduleId + ", which does not exist");
+            }
+            locked.put(scheduleId, schedule);
         }
         return schedule;
     }

@@ -73,6 +73,8 @@ public class OutboxRelay {
 
     void onStart(@Observes StartupEvent event) {
         published = registry.counter("esus.outbox.published");
+        // What operators watch: a growing backlog means the broker is unreachable or too slow.
+        registry.gauge("esus.outbox.pending", this, OutboxRelay::pendingEvents);
         start();
     }
 
@@ -173,6 +175,18 @@ public class OutboxRelay {
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    private double pendingEvents() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
+                ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            return Double.NaN;
         }
     }
 
