@@ -7,7 +7,7 @@ CREATE TABLE schedule (
     last_updated  timestamptz NOT NULL,
     deleted       boolean     NOT NULL DEFAULT false,
     actors        text[]      NOT NULL DEFAULT '{}',   -- 'Practitioner/x', normalized
-    identifiers   text[]      NOT NULL DEFAULT '{}',   -- 'system|value'
+    identifiers   text[]      NOT NULL DEFAULT '{}',   -- 'system value' (TokenColumns)
     resource      text        NOT NULL
 );
 
@@ -24,8 +24,8 @@ CREATE TABLE slot (
     start_at          timestamptz NOT NULL,
     end_at            timestamptz NOT NULL,
     overbooked        boolean     NOT NULL DEFAULT false,
-    identifiers       text[]      NOT NULL DEFAULT '{}',  -- 'system|value'
-    service_types     text[]      NOT NULL DEFAULT '{}',  -- 'system|code' ('' system when absent)
+    identifiers       text[]      NOT NULL DEFAULT '{}',  -- 'system value' (TokenColumns)
+    service_types     text[]      NOT NULL DEFAULT '{}',  -- 'system code' (TokenColumns; '' system when absent)
     specialties       text[]      NOT NULL DEFAULT '{}',
     appointment_types text[]      NOT NULL DEFAULT '{}',
     resource          text        NOT NULL

@@ -44,6 +44,8 @@ class ErrorResponsesTest {
         outcome(api().body(base.replace("\"status\":\"free\"", "\"status\":\"sometimes\"")).post("/fhir/Slot"), 400);
         outcome(api().body(base.replace(START.toString(), "2026-13-45T99:00:00Z")).post("/fhir/Slot"), 400);
         outcome(api().body(base.replace("\"status\":\"free\",", "")).post("/fhir/Slot"), 400);
+        outcome(api().body(base.replace("\"overbooked\":false", "\"overbooked\":false,\"identifier\":[{\"system\":\"urn:has space\",\"value\":\"1\"}]"))
+                .post("/fhir/Slot"), 400).body("issue[0].diagnostics", containsString("system"));
         String endBeforeStart = Fixtures.slot(schedule, "free", START, -15);
         outcome(api().body(endBeforeStart).post("/fhir/Slot"), 400).body("issue[0].code", equalTo("value"));
         Fixtures.get("/fhir/Slot?schedule=Schedule/" + schedule).then().statusCode(200).body("total", equalTo(0));

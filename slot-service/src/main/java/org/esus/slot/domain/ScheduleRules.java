@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.esus.common.error.FhirError;
 import org.esus.common.fhir.References;
+import org.esus.slot.store.TokenColumns;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 
@@ -29,6 +30,9 @@ final class ScheduleRules {
             }
             actor.setReference(normalized);
             actors.add(normalized);
+        }
+        for (int i = 0; i < schedule.getIdentifier().size(); i++) {
+            TokenColumns.requireUri(schedule.getIdentifier().get(i).getSystem(), "Schedule.identifier[" + i + "]");
         }
         return new ArrayList<>(actors);
     }

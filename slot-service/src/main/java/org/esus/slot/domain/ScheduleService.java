@@ -23,6 +23,7 @@ import org.esus.slot.outbox.Outbox;
 import org.esus.slot.outbox.SlotEvents;
 import org.esus.slot.store.ScheduleEntity;
 import org.esus.slot.store.SlotEntity;
+import org.esus.slot.store.TokenColumns;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Schedule;
 
@@ -137,12 +138,9 @@ public class ScheduleService {
         entity.lastUpdated = now;
         entity.deleted = false;
         entity.actors = actors.toArray(String[]::new);
-        entity.identifiers = schedule.getIdentifier().stream().map(ScheduleService::token).toArray(String[]::new);
+        entity.identifiers = schedule.getIdentifier().stream().filter(Identifier::hasValue)
+                .map(i -> TokenColumns.encode(i.getSystem(), i.getValue())).toArray(String[]::new);
         entity.resource = FhirJson.write(schedule);
-    }
-
-    private static String token(Identifier identifier) {
-        return (identifier.hasSystem() ? identifier.getSystem() : "") + "|" + identifier.getValue();
     }
 
     private static ScheduleEntity existing(ScheduleEntity entity, String id) {

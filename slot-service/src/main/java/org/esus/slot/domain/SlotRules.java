@@ -2,6 +2,11 @@ package org.esus.slot.domain;
 
 import org.esus.common.error.FhirError;
 import org.esus.common.fhir.References;
+import java.util.ArrayList;
+import java.util.List;
+import org.esus.slot.store.TokenColumns;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Slot;
 
 /** What a Slot must satisfy to be stored (its required elements and a start before its end). */
@@ -24,10 +29,27 @@ final class SlotRules {
         if (!slot.hasSchedule() || !slot.getSchedule().hasReference()) {
             throw FhirError.invalid("Slot.schedule is required");
         }
+        requireUriSystems(slot);
         String scheduleId = References.idOf(slot.getSchedule().getReference(), "Schedule");
         if (scheduleId == null) {
             throw FhirError.businessRule("Slot.schedule must reference a Schedule, e.g. Schedule/{id}");
         }
         return scheduleId;
+    }
+
+    private static void requireUriSystems(Slot slot) {
+        for (int i = 0; i < slot.getIdentifier().size(); i++) {
+            TokenColumns.requireUri(slot.getIdentifier().get(i).getSystem(), "Slot.identifier[" + i + "]");
+        }
+        List<CodeableConcept> concepts = new ArrayList<>(slot.getServiceType());
+        concepts.addAll(slot.getSpecialty());
+        if (slot.hasAppointmentType()) {
+            concepts.add(slot.getAppointmentType());
+        }
+        for (CodeableConcept concept : concepts) {
+            for (Coding coding : concept.getCoding()) {
+                TokenColumns.requireUri(coding.getSystem(), "Slot coding");
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.esus.slot.outbox.Outbox;
 import org.esus.slot.outbox.SlotEvents;
 import org.esus.slot.store.ScheduleEntity;
 import org.esus.slot.store.SlotEntity;
+import org.esus.slot.store.TokenColumns;
 import org.hl7.fhir.r4.model.Slot;
 
 /**
@@ -107,11 +108,8 @@ public class SlotService {
         entity.resource = FhirJson.write(slot);
     }
 
-    /** Token columns store {@code system|code}, with an empty system when the coding has none. */
     private static String[] tokens(List<TokenValue> values) {
-        return values.stream()
-                .map(t -> (t.system() == null ? "" : t.system()) + "|" + t.code())
-                .toArray(String[]::new);
+        return values.stream().map(t -> TokenColumns.encode(t.system(), t.code())).toArray(String[]::new);
     }
 
     private static SlotEntity existing(SlotEntity entity, String id) {

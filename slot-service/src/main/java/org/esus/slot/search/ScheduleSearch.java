@@ -18,6 +18,7 @@ import org.esus.common.error.FhirError;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.search.ReferenceValue;
 import org.esus.common.search.TokenValue;
+import org.esus.slot.store.TokenColumns;
 
 /**
  * GET /Schedule: {@code _id}, {@code actor}, {@code identifier} (comma = OR, repetition = AND),
@@ -98,10 +99,10 @@ public class ScheduleSearch {
             String system = token.system() == null ? null : token.system();
             query.append(i == 0 ? "" : " OR ");
             if (system == null) {
-                query.append("EXISTS (SELECT 1 FROM unnest(s.identifiers) t WHERE substr(t, strpos(t, '|') + 1) = ?)",
+                query.append("EXISTS (SELECT 1 FROM unnest(s.identifiers) t WHERE " + TokenColumns.CODE_OF_T + " = ?)",
                         token.code());
             } else {
-                query.append("s.identifiers @> ARRAY[?]::text[]", system + "|" + token.code());
+                query.append("s.identifiers @> ARRAY[?]::text[]", TokenColumns.encode(system, token.code()));
             }
         }
         query.append(")");

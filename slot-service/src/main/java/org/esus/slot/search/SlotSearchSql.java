@@ -12,6 +12,7 @@ import org.esus.common.fhir.FhirIds;
 import org.esus.common.search.DateCondition;
 import org.esus.common.search.SlotCriteria;
 import org.esus.common.search.TokenValue;
+import org.esus.slot.store.TokenColumns;
 
 /**
  * The SQL interpreter of the shared Slot search grammar: turns a {@link SlotCriteria} into a
@@ -83,7 +84,7 @@ final class SlotSearchSql {
     }
 
     /**
-     * One token search value against a {@code system|code} array column (see SlotEntity).
+     * One token search value against a token array column (format: {@link TokenColumns}).
      * Exact forms use the array's GIN-friendly containment; "any system" and "any code" forms
      * look at the element's parts.
      */
@@ -92,13 +93,13 @@ final class SlotSearchSql {
             anyOf(group, query, token -> {
                 if (token.system() == null) {
                     return add(query, "EXISTS (SELECT 1 FROM unnest(" + column
-                            + ") t WHERE substr(t, strpos(t, '|') + 1) = ?)", token.code());
+                            + ") t WHERE " + TokenColumns.CODE_OF_T + " = ?)", token.code());
                 }
                 if (token.code() == null) {
                     return add(query, "EXISTS (SELECT 1 FROM unnest(" + column
-                            + ") t WHERE split_part(t, '|', 1) = ?)", token.system());
+                            + ") t WHERE " + TokenColumns.SYSTEM_OF_T + " = ?)", token.system());
                 }
-                return add(query, column + " @> ARRAY[?]::text[]", token.system() + "|" + token.code());
+                return add(query, column + " @> ARRAY[?]::text[]", TokenColumns.encode(token.system(), token.code()));
             });
         }
     }

@@ -12,7 +12,7 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A Slot's current version: its FHIR JSON plus the search columns ({@code SlotSearchSql}
- * queries them). Token columns hold {@code system|code} strings, {@code |code} without a system.
+ * queries them). Token columns hold {@link TokenColumns} strings.
  */
 @Entity
 @Table(name = "slot")

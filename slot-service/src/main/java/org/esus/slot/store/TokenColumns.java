@@ -1,0 +1,31 @@
+package org.esus.slot.store;
+
+import org.esus.common.error.FhirError;
+
+/**
+ * How token values (codings, identifiers) sit in the text[] columns: {@code system + " " + code},
+ * with an empty system when there is none. A FHIR uri cannot contain whitespace, so the first
+ * space always separates system from code, whatever the code holds ({@code |} included, which a
+ * {@code system|code} format could not tell apart).
+ */
+public final class TokenColumns {
+
+    /** SQL of the system part of element {@code t}. */
+    public static final String SYSTEM_OF_T = "split_part(t, ' ', 1)";
+    /** SQL of the code part of element {@code t}. */
+    public static final String CODE_OF_T = "substr(t, strpos(t, ' ') + 1)";
+
+    private TokenColumns() {
+    }
+
+    public static String encode(String system, String code) {
+        return (system == null ? "" : system) + " " + code;
+    }
+
+    /** Rejects a system that is not a FHIR uri (one with whitespace), naming where it was. */
+    public static void requireUri(String system, String where) {
+        if (system != null && !system.isEmpty() && system.chars().anyMatch(Character::isWhitespace)) {
+            throw FhirError.badValue(where + ".system must be a uri without whitespace: '" + system + "'");
+        }
+    }
+}
