@@ -33,15 +33,22 @@ public final class SlotBenchmark {
         SlotPopulation population = new SlotPopulation(options.practitioners, options.slotsPerPractitioner, options.seed);
         StringBuilder report = new StringBuilder();
 
-        List<String> scheduleIds = createSchedules(client, population);
-        long slots = (long) options.practitioners * options.slotsPerPractitioner;
-        long loadStarted = System.nanoTime();
-        loadSlots(client, population, scheduleIds, options);
-        double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
-        double relaySeconds = waitForOutboxDrain(options);
-        String loadLine = String.format("bulk load: %,d slots in %.1f s = %,.0f slots/s (%d loaders, %d slots per transaction Bundle); "
-                        + "outbox relay finished publishing %.1f s after the last commit",
-                slots, loadSeconds, slots / loadSeconds, options.loaders, options.bundleSlots(), relaySeconds);
+        ProcessFigures before = ProcessFigures.of(options.stateDir, "slot-service");
+        String loadLine;
+        if (options.load) {
+            List<String> scheduleIds = createSchedules(client, population);
+            long slots = (long) options.practitioners * options.slotsPerPractitioner;
+            long loadStarted = System.nanoTime();
+            loadSlots(client, population, scheduleIds, options);
+            double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+            double relaySeconds = waitForOutboxDrain(options);
+            loadLine = String.format("bulk load: %,d slots in %.1f s = %,.0f slots/s (%d loaders, %d slots per transaction "
+                            + "Bundle); outbox relay finished publishing %.1f s after the last commit",
+                    slots, loadSeconds, slots / loadSeconds, options.loaders, options.bundleSlots(), relaySeconds);
+        } else {
+            // The population is a function of the seed: an earlier run with the same options loaded it.
+            loadLine = "no load in this run (--load false): queries over the slots an earlier run with the same seed loaded";
+        }
         System.out.println(loadLine);
 
         String actor = "schedule.actor=Practitioner/";
@@ -52,15 +59,16 @@ public final class SlotBenchmark {
                 options.practitioners, options.seed));
         results.add(LatencyRun.run("nearest free slot: `Slot?status=free&schedule.actor=Practitioner/{id}&date=ge{d}&_count=1&_sort=start`",
                 client, options.clients, options.warmupSeconds, options.seconds,
+                // Dates inside the practitioner's three weeks of slots, so every answer has a slot in it.
                 i -> "Slot?status=free&" + actor + population.practitioners.get(i) + "&date=ge"
-                        + SlotPopulation.FIRST_DAY.plusSeconds(86_400L * (i % 60)) + "&_count=1&_sort=start",
+                        + SlotPopulation.FIRST_DAY.plusSeconds(86_400L * (i % 20)) + "&_count=1&_sort=start",
                 options.practitioners, options.seed + 1));
         for (LatencyRun.Result r : results) {
             System.out.printf("%s: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms, errors %d%n", r.name(), r.throughput(),
                     r.percentileMs(50), r.percentileMs(99), r.latencies().getMaxValue() / 1e6, r.errors());
         }
         ProcessFigures slotService = ProcessFigures.of(options.stateDir, "slot-service");
-        System.out.println("slot-service: " + slotService);
+        System.out.println("slot-service: RSS " + before.rssMiB() + " MiB before the run; " + slotService);
 
         report.append("\n## Slot-service: bulk load and seed queries (").append(Instant.now()).append(")\n\n")
                 .append("Machine: ").append(MachineInfo.describe()).append("\n\n")
@@ -69,7 +77,8 @@ public final class SlotBenchmark {
                 .append("- ").append(loadLine).append("\n")
                 .append(String.format("- %d concurrent clients, %d s warm-up, %d s measured per query, random practitioner per request (seed %d)%n",
                         options.clients, options.warmupSeconds, options.seconds, options.seed))
-                .append("- slot-service ").append(slotService).append("\n\n")
+                .append("- slot-service RSS ").append(before.rssMiB()).append(" MiB before the run; ").append(slotService)
+                .append("\n\n")
                 .append("| query | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |\n|---|---|---|---|---|---|---|\n");
         for (LatencyRun.Result r : results) {
             report.append(String.format("| %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %d |%n", r.name(), r.throughput(),
@@ -150,7 +159,8 @@ public final class SlotBenchmark {
     }
 
     record Options(String base, String tokenFile, String metricsUrl, String stateDir, String out, int practitioners,
-            int slotsPerPractitioner, int bundleSize, int loaders, int clients, int warmupSeconds, int seconds, long seed) {
+            int slotsPerPractitioner, int bundleSize, int loaders, int clients, int warmupSeconds, int seconds, long seed,
+            boolean load) {
 
         int bundleSlots() {
             return Math.max(1, bundleSize / slotsPerPractitioner) * slotsPerPractitioner;
@@ -169,9 +179,10 @@ public final class SlotBenchmark {
                     Integer.parseInt(given.getOrDefault("bundle-size", "1000")),
                     Integer.parseInt(given.getOrDefault("loaders", "2")),
                     Integer.parseInt(given.getOrDefault("clients", "8")),
-                    Integer.parseInt(given.getOrDefault("warmup", "10")),
+                    Integer.parseInt(given.getOrDefault("warmup", "20")),
                     Integer.parseInt(given.getOrDefault("seconds", "30")),
-                    Long.parseLong(given.getOrDefault("seed", "42")));
+                    Long.parseLong(given.getOrDefault("seed", "42")),
+                    Boolean.parseBoolean(given.getOrDefault("load", "true")));
         }
     }
 }
