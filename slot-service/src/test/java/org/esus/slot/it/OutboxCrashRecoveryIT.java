@@ -1,0 +1,144 @@
+package org.esus.slot.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.esus.common.events.EventJson;
+import org.esus.common.events.SlotChanged;
+import org.esus.common.events.Topics;
+import org.esus.testsupport.KafkaBroker;
+import org.esus.testsupport.TestDatabase;
+import org.esus.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariant 3 across a crash: slot-service commits changes while the broker cannot be reached,
+ * is killed with SIGKILL before it could publish them, and starts again with the broker back.
+ * Every committed change must then be on esus.slot.events exactly once, in order. Runs the
+ * packaged jar as a real process against the real in-process broker and PostgreSQL.
+ */
+class OutboxCrashRecoveryIT {
+
+    private static final String DATABASE = "esus_it_crash_" + ProcessHandle.current().pid();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Map<String, String> environment;
+    private static File log;
+
+    @BeforeAll
+    static void infrastructure() {
+        environment = new HashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", TestDatabase.recreate(DATABASE));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
+        environment.put("MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKeyPem());
+        environment.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+        log = new File("target", "outbox-crash-recovery.log");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        TestDatabase.drop(DATABASE);
+    }
+
+    @Test
+    void changesCommittedBeforeACrashArePublishedOnceInOrderAfterRestart() throws Exception {
+        String slotId;
+        Map<String, String> brokerDown = new HashMap<>(environment);
+        brokerDown.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + SlotServiceProcess.freePort());
+        try (SlotServiceProcess first = SlotServiceProcess.start(brokerDown, log)) {
+            String schedule = id(post(first, "Schedule",
+                    "{\"resourceType\":\"Schedule\",\"actor\":[{\"reference\":\"Practitioner/crash-test\"}]}"));
+            slotId = id(post(first, "Slot", slot(null, schedule, "free")));
+            put(first, slotId, slot(slotId, schedule, "busy"));
+            put(first, slotId, slot(slotId, schedule, "free"));
+            put(first, slotId, slot(slotId, schedule, "busy-tentative"));
+            first.kill();
+        }
+
+        Map<String, String> brokerUp = new HashMap<>(environment);
+        brokerUp.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.bootstrapServers());
+        try (SlotServiceProcess second = SlotServiceProcess.start(brokerUp, log)) {
+            List<SlotChanged> events = eventsOf(slotId, 4, Duration.ofSeconds(30));
+            assertEquals(List.of(1L, 2L, 3L, 4L), events.stream().map(SlotChanged::version).toList(),
+                    "each committed change exactly once, in commit order");
+            assertEquals(List.of("free", "busy", "free", "busy-tentative"),
+                    events.stream().map(e -> e.slot().get("status").asText()).toList());
+        }
+    }
+
+    private static String slot(String id, String schedule, String status) {
+        Instant start = Instant.parse("2026-11-02T09:00:00Z");
+        return "{\"resourceType\":\"Slot\"," + (id == null ? "" : "\"id\":\"" + id + "\",")
+                + "\"schedule\":{\"reference\":\"Schedule/" + schedule + "\"},\"status\":\"" + status
+                + "\",\"start\":\"" + start + "\",\"end\":\"" + start.plusSeconds(900) + "\"}";
+    }
+
+    private static HttpResponse<String> post(SlotServiceProcess service, String type, String body) throws Exception {
+        return send(service, HttpRequest.newBuilder(URI.create(service.baseUrl() + type))
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+    }
+
+    private static void put(SlotServiceProcess service, String id, String body) throws Exception {
+        send(service, HttpRequest.newBuilder(URI.create(service.baseUrl() + "Slot/" + id))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)), 200);
+    }
+
+    private static HttpResponse<String> send(SlotServiceProcess service, HttpRequest.Builder request, int expected)
+            throws Exception {
+        HttpResponse<String> response = HTTP.send(request
+                .header("Authorization", TestTokens.bearer(TestTokens.ALL_SCOPES))
+                .header("Content-Type", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expected, response.statusCode(), response.body());
+        return response;
+    }
+
+    private static String id(HttpResponse<String> response) {
+        return EventJson.tree(response.body()).get("id").asText();
+    }
+
+    /** Waits for {@code expected} events of the slot, then reads on for a while to catch duplicates. */
+    private static List<SlotChanged> eventsOf(String slotId, int expected, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<SlotChanged> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLOT_EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settle = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settle)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(slotId)) {
+                        events.add(EventJson.read(record.value(), SlotChanged.class));
+                    }
+                }
+                if (events.size() >= expected && settle == Long.MAX_VALUE) {
+                    settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+            }
+        }
+        return events;
+    }
+}
