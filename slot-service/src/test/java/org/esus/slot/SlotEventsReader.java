@@ -15,12 +15,12 @@ import org.esus.common.events.SlotChanged;
 import org.esus.common.events.Topics;
 
 /** Reads esus.slot.events from the beginning, as a downstream consumer would. */
-final class SlotEventsReader implements AutoCloseable {
+public final class SlotEventsReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<SlotChanged> seen = new ArrayList<>();
 
-    SlotEventsReader(String bootstrapServers) {
+    public SlotEventsReader(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -34,7 +34,7 @@ final class SlotEventsReader implements AutoCloseable {
     }
 
     /** Events of one slot, in topic order, after waiting until {@code expected} arrived (or time ran out). */
-    List<SlotChanged> eventsOf(String slotId, int expected, Duration timeout) {
+    public List<SlotChanged> eventsOf(String slotId, int expected, Duration timeout) {
         Predicate<SlotChanged> ofSlot = e -> e.slotId().equals(slotId);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (seen.stream().filter(ofSlot).count() < expected && System.nanoTime() < deadline) {
@@ -44,7 +44,7 @@ final class SlotEventsReader implements AutoCloseable {
     }
 
     /** Keeps reading for a while, so a test can assert nothing more arrives. */
-    void drainFor(Duration duration) {
+    public void drainFor(Duration duration) {
         long deadline = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < deadline) {
             poll(Duration.ofMillis(100));

@@ -9,19 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged;
-import org.esus.common.events.Topics;
+import org.esus.slot.SlotEventsReader;
 import org.esus.testsupport.KafkaBroker;
 import org.esus.testsupport.TestDatabase;
 import org.esus.testsupport.TestTokens;
@@ -116,29 +109,10 @@ class OutboxCrashRecoveryIT {
 
     /** Waits for {@code expected} events of the slot, then reads on for a while to catch duplicates. */
     private static List<SlotChanged> eventsOf(String slotId, int expected, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<SlotChanged> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLOT_EVENTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().equals(slotId)) {
-                        events.add(EventJson.read(record.value(), SlotChanged.class));
-                    }
-                }
-                if (events.size() >= expected && settle == Long.MAX_VALUE) {
-                    settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
+        try (SlotEventsReader reader = new SlotEventsReader(KafkaBroker.bootstrapServers())) {
+            reader.eventsOf(slotId, expected, timeout);
+            reader.drainFor(Duration.ofSeconds(2));
+            return reader.eventsOf(slotId, expected, Duration.ZERO);
         }
-        return events;
     }
 }
