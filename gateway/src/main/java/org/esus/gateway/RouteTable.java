@@ -18,7 +18,8 @@ public final class RouteTable {
 
         boolean matches(String requestPath) {
             if (exact) {
-                return requestPath.equals(path);
+                // "/fhir/" is the same base URL as "/fhir" to FHIR clients.
+                return requestPath.equals(path) || requestPath.equals(path + "/");
             }
             return path.equals("/") || requestPath.startsWith(path)
                     && (requestPath.length() == path.length() || requestPath.charAt(path.length()) == '/');

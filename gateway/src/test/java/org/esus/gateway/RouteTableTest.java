@@ -28,9 +28,10 @@ class RouteTableTest {
     }
 
     @Test
-    void shouldMatchAnExactPathOnlyItself() {
+    void shouldMatchAnExactPathOnlyItselfWithOrWithoutTrailingSlash() {
         assertEquals("slot", route("/fhir"));
-        assertEquals(null, route("/fhir/"));
+        assertEquals("slot", route("/fhir/"));
+        assertEquals(null, route("/fhir//"));
         assertEquals(null, route("/fhir/Patient/1"));
         assertEquals(null, route("/fhirX"));
     }

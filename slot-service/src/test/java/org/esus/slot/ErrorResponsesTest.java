@@ -59,6 +59,7 @@ class ErrorResponsesTest {
         outcome(api().get("/fhir/Slot?_count=ten"), 400);
         outcome(api().get("/fhir/Slot?_sort=colour"), 400);
         outcome(api().get("/fhir/Slot?_cursor=bm9wZQ"), 400);
+        outcome(api().get("/fhir/Slot/" + UUID.randomUUID() + "/_history/1"), 404);
     }
 
     @Test
