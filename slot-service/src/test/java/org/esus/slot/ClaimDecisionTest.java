@@ -1,0 +1,134 @@
+package org.esus.slot;
+
+import static org.esus.slot.Fixtures.api;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.esus.common.events.EventJson;
+import org.esus.common.events.SlotChanged;
+import org.esus.common.events.SlotClaimDecision;
+import org.esus.common.events.SlotClaimDecision.Outcome;
+import org.esus.common.events.Topics;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariant 2 on slot-service's side: a claim decision on esus.slot.claims makes the Slot busy,
+ * the last release makes it free again, each change is a SlotChanged event, and a re-delivered
+ * decision changes nothing.
+ */
+@QuarkusTest
+class ClaimDecisionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void claimsMakeTheSlotBusyAndTheLastReleaseFreesIt() throws Exception {
+        String schedule = Fixtures.createSchedule("Practitioner/" + UUID.randomUUID());
+        String slot = Fixtures.createSlot(schedule, "free", Instant.parse("2026-12-01T09:00:00Z"));
+        SlotClaimDecision claim = decision(slot, Outcome.CLAIMED, 1);
+        try (KafkaProducer<String, String> producer = producer(); SlotEventsReader events = new SlotEventsReader(bootstrapServers)) {
+            send(producer, claim);
+            awaitStatus(slot, "busy");
+            send(producer, claim); // re-delivered: already applied
+            send(producer, decision(slot, Outcome.CLAIMED, 2)); // an overbooking: still busy, no change
+            SlotClaimDecision partialRelease = decision(slot, Outcome.RELEASED, 1); // one appointment still holds it
+            send(producer, partialRelease);
+            awaitApplied(partialRelease.decisionId());
+            assertEquals("busy", api().get("/fhir/Slot/" + slot).then().extract().path("status"));
+            send(producer, decision(slot, Outcome.REJECTED, 1));
+            SlotClaimDecision lastRelease = decision(slot, Outcome.RELEASED, 0);
+            send(producer, lastRelease);
+            awaitStatus(slot, "free");
+
+            List<SlotChanged> changes = events.eventsOf(slot, 3, WAIT);
+            events.drainFor(Duration.ofSeconds(1));
+            changes = events.eventsOf(slot, 3, Duration.ZERO);
+            assertEquals(List.of("free", "busy", "free"), changes.stream().map(e -> e.slot().get("status").asText()).toList());
+            assertEquals(List.of(1L, 2L, 3L), changes.stream().map(SlotChanged::version).toList());
+        }
+    }
+
+    @Test
+    void statusesSetByTheSchedulerAreLeftAlone() throws Exception {
+        String schedule = Fixtures.createSchedule("Practitioner/" + UUID.randomUUID());
+        String blocked = Fixtures.createSlot(schedule, "busy-unavailable", Instant.parse("2026-12-02T09:00:00Z"));
+        SlotClaimDecision release = decision(blocked, Outcome.RELEASED, 0);
+        SlotClaimDecision claim = decision(blocked, Outcome.CLAIMED, 1);
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, release);
+            send(producer, claim);
+        }
+        awaitApplied(claim.decisionId()); // same key, same partition: the release was applied before it
+        api().get("/fhir/Slot/" + blocked).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("busy-unavailable"))
+                .body("meta.versionId", org.hamcrest.Matchers.equalTo("1"));
+    }
+
+    private void awaitApplied(String decisionId) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT 1 FROM claim_decision_log WHERE decision_id = ?::uuid")) {
+                s.setString(1, decisionId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("decision " + decisionId + " was never applied");
+    }
+
+    private static SlotClaimDecision decision(String slot, Outcome outcome, int active) {
+        return new SlotClaimDecision(UUID.randomUUID().toString(), slot, UUID.randomUUID().toString(), outcome, active,
+                Instant.now());
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    private static void send(KafkaProducer<String, String> producer, SlotClaimDecision decision) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.SLOT_CLAIMS, decision.slotId(), EventJson.write(decision))).get();
+    }
+
+    private static void awaitStatus(String slot, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String current = null;
+        while (System.nanoTime() < deadline) {
+            current = api().get("/fhir/Slot/" + slot).then().extract().path("status");
+            if (status.equals(current)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(status, current, "Slot/" + slot + " status");
+    }
+}
