@@ -32,9 +32,11 @@ class DatabaseOutageIT {
     void unreachableDatabaseIsATransientErrorAndTheServiceRecovers() throws Exception {
         String database = "esus_it_outage_" + ProcessHandle.current().pid();
         String jdbc = TestDatabase.recreate(database);
-        try (CuttableTcpProxy proxy = new CuttableTcpProxy("127.0.0.1", 5432)) {
+        URI server = URI.create(TestDatabase.SERVER_URL.substring("jdbc:".length()));
+        try (CuttableTcpProxy proxy = new CuttableTcpProxy(server.getHost(), server.getPort())) {
             Map<String, String> environment = new HashMap<>();
-            environment.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc.replace(":5432/", ":" + proxy.port() + "/"));
+            environment.put("QUARKUS_DATASOURCE_JDBC_URL",
+                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + jdbc.substring(TestDatabase.SERVER_URL.length()));
             environment.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
             environment.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
             environment.put("MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKeyPem());
