@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.security.PublicEndpoint;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -35,10 +37,14 @@ public class MetadataResource {
     @Context
     UriInfo uri;
 
+    /** The statement only varies with the base URL clients used; encoding it once per base is enough. */
+    private static final Map<String, String> ENCODED = new ConcurrentHashMap<>();
+
     @GET
     @PublicEndpoint
     public Response capabilities() {
-        return FhirResponses.json(Response.ok(FhirJson.write(statement(uri.getBaseUri().toString())))).build();
+        String body = ENCODED.computeIfAbsent(uri.getBaseUri().toString(), base -> FhirJson.write(statement(base)));
+        return FhirResponses.json(Response.ok(body)).build();
     }
 
     static CapabilityStatement statement(String base) {
