@@ -43,7 +43,14 @@ public class MetadataResource {
     @GET
     @PublicEndpoint
     public Response capabilities() {
-        String body = ENCODED.computeIfAbsent(uri.getBaseUri().toString(), base -> FhirJson.write(statement(base)));
+        String base = uri.getBaseUri().toString();
+        String body = ENCODED.get(base);
+        if (body == null) {
+            body = FhirJson.write(statement(base));
+            if (ENCODED.size() < 16) { // the base comes from the client's Host header: keep the cache bounded
+                ENCODED.put(base, body);
+            }
+        }
         return FhirResponses.json(Response.ok(body)).build();
     }
 
