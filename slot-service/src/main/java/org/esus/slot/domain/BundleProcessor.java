@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.esus.common.error.FhirError;
+import org.esus.common.error.OperationOutcomes;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.VersionTags;
 import org.esus.common.security.Caller;
@@ -84,7 +85,7 @@ public class BundleProcessor {
                 entry.setResponse(success(operation, result));
             } catch (FhirError e) {
                 entry.getResponse().setStatus(e.status() + " " + reason(e.status()))
-                        .setOutcome(outcome(e));
+                        .setOutcome(OperationOutcomes.of(OperationOutcome.IssueSeverity.ERROR, e.code(), e.diagnostics()));
             }
         }
         return response;
@@ -176,12 +177,6 @@ public class BundleProcessor {
                 .setEtag(VersionTags.etag(result.versionId()))
                 .setLastModified(Date.from(result.lastUpdated()));
         return response;
-    }
-
-    private static OperationOutcome outcome(FhirError e) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(e.code()).setDiagnostics(e.diagnostics());
-        return outcome;
     }
 
     private static String reason(int status) {

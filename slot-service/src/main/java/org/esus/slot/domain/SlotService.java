@@ -78,7 +78,7 @@ public class SlotService {
             return;
         }
         VersionTags.checkIfMatch(ifMatch, entity.versionId);
-        ScheduleEntity schedule = ScheduleEntity.findById(entity.scheduleId, LockModeType.PESSIMISTIC_READ);
+        ScheduleEntity schedule = schedules.lockForSlotWrite(entity.scheduleId.toString());
         Slot last = FhirJson.parse(entity.resource, Slot.class);
         entity.deleted = true;
         entity.versionId++;
@@ -115,7 +115,7 @@ public class SlotService {
         if (next.equals(entity.status)) {
             return false;
         }
-        ScheduleEntity schedule = ScheduleEntity.findById(entity.scheduleId, LockModeType.PESSIMISTIC_READ);
+        ScheduleEntity schedule = schedules.lockForSlotWrite(entity.scheduleId.toString());
         Slot slot = FhirJson.parse(entity.resource, Slot.class);
         slot.setStatus(Slot.SlotStatus.fromCode(next));
         write(entity, slot, schedule, entity.versionId + 1);

@@ -18,7 +18,6 @@ import org.esus.common.error.FhirError;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.search.ReferenceValue;
 import org.esus.common.search.TokenValue;
-import org.esus.slot.store.TokenColumns;
 
 /**
  * GET /Schedule: {@code _id}, {@code actor}, {@code identifier} (comma = OR, repetition = AND),
@@ -91,21 +90,10 @@ public class ScheduleSearch {
         }).toArray(String[]::new);
     }
 
+    /** The same token SQL as Slot identifiers: every token form, comma = OR. */
     private static void identifier(String value, SqlQuery query) {
-        query.append(" AND (");
-        String[] tokens = value.split(",");
-        for (int i = 0; i < tokens.length; i++) {
-            TokenValue token = TokenValue.parse("identifier", tokens[i]);
-            String system = token.system() == null ? null : token.system();
-            query.append(i == 0 ? "" : " OR ");
-            if (system == null) {
-                query.append("EXISTS (SELECT 1 FROM unnest(s.identifiers) t WHERE " + TokenColumns.CODE_OF_T + " = ?)",
-                        token.code());
-            } else {
-                query.append("s.identifiers @> ARRAY[?]::text[]", TokenColumns.encode(system, token.code()));
-            }
-        }
-        query.append(")");
+        List<TokenValue> group = Arrays.stream(value.split(",")).map(v -> TokenValue.parse("identifier", v)).toList();
+        SlotSearchSql.tokens("s.identifiers", List.of(group), query);
     }
 
     private static int count(String value) {

@@ -88,7 +88,7 @@ final class SlotSearchSql {
      * Exact forms use the array's GIN-friendly containment; "any system" and "any code" forms
      * look at the element's parts.
      */
-    private static void tokens(String column, List<List<TokenValue>> groups, SqlQuery query) {
+    static void tokens(String column, List<List<TokenValue>> groups, SqlQuery query) {
         for (List<TokenValue> group : groups) {
             anyOf(group, query, token -> {
                 if (token.system() == null) {

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.esus.common.events.EventJson;
 import org.esus.testsupport.KafkaBroker;
@@ -34,14 +33,9 @@ class DatabaseOutageIT {
         String jdbc = TestDatabase.recreate(database);
         URI server = URI.create(TestDatabase.SERVER_URL.substring("jdbc:".length()));
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(server.getHost(), server.getPort())) {
-            Map<String, String> environment = new HashMap<>();
-            environment.put("QUARKUS_DATASOURCE_JDBC_URL",
-                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + jdbc.substring(TestDatabase.SERVER_URL.length()));
-            environment.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
-            environment.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
-            environment.put("MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKeyPem());
-            environment.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
-            environment.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.bootstrapServers());
+            Map<String, String> environment = SlotServiceProcess.environment(
+                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + jdbc.substring(TestDatabase.SERVER_URL.length()),
+                    KafkaBroker.bootstrapServers());
             try (SlotServiceProcess service = SlotServiceProcess.start(environment, new File("target", "database-outage.log"))) {
                 String schedule = "{\"resourceType\":\"Schedule\",\"actor\":[{\"reference\":\"Practitioner/outage\"}]}";
                 assertEquals(201, send(service, "POST", "Schedule", schedule).statusCode());

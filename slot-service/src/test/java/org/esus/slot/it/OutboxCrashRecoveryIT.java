@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.esus.common.events.EventJson;
@@ -32,17 +31,12 @@ class OutboxCrashRecoveryIT {
 
     private static final String DATABASE = "esus_it_crash_" + ProcessHandle.current().pid();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static Map<String, String> environment;
+    private static String jdbcUrl;
     private static File log;
 
     @BeforeAll
     static void infrastructure() {
-        environment = new HashMap<>();
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", TestDatabase.recreate(DATABASE));
-        environment.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
-        environment.put("MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKeyPem());
-        environment.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+        jdbcUrl = TestDatabase.recreate(DATABASE);
         log = new File("target", "outbox-crash-recovery.log");
     }
 
@@ -54,8 +48,8 @@ class OutboxCrashRecoveryIT {
     @Test
     void changesCommittedBeforeACrashArePublishedOnceInOrderAfterRestart() throws Exception {
         String slotId;
-        Map<String, String> brokerDown = new HashMap<>(environment);
-        brokerDown.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + SlotServiceProcess.freePort());
+        Map<String, String> brokerDown =
+                SlotServiceProcess.environment(jdbcUrl, "127.0.0.1:" + SlotServiceProcess.freePort());
         try (SlotServiceProcess first = SlotServiceProcess.start(brokerDown, log)) {
             String schedule = id(post(first, "Schedule",
                     "{\"resourceType\":\"Schedule\",\"actor\":[{\"reference\":\"Practitioner/crash-test\"}]}"));
@@ -66,8 +60,7 @@ class OutboxCrashRecoveryIT {
             first.kill();
         }
 
-        Map<String, String> brokerUp = new HashMap<>(environment);
-        brokerUp.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.bootstrapServers());
+        Map<String, String> brokerUp = SlotServiceProcess.environment(jdbcUrl, KafkaBroker.bootstrapServers());
         try (SlotServiceProcess second = SlotServiceProcess.start(brokerUp, log)) {
             List<SlotChanged> events = eventsOf(slotId, 4, Duration.ofSeconds(30));
             assertEquals(List.of(1L, 2L, 3L, 4L), events.stream().map(SlotChanged::version).toList(),

@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import org.esus.testsupport.TestDatabase;
+import org.esus.testsupport.TestTokens;
 
 /** slot-service as a real operating-system process started from its packaged jar. */
 final class SlotServiceProcess implements AutoCloseable {
@@ -22,6 +25,18 @@ final class SlotServiceProcess implements AutoCloseable {
     private SlotServiceProcess(Process process, int port) {
         this.process = process;
         this.port = port;
+    }
+
+    /** The environment the service needs: its database, the broker, and the test token key. */
+    static Map<String, String> environment(String jdbcUrl, String bootstrapServers) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        environment.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
+        environment.put("MP_JWT_VERIFY_PUBLICKEY", TestTokens.publicKeyPem());
+        environment.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        return environment;
     }
 
     static SlotServiceProcess start(Map<String, String> environment, File log) throws IOException, InterruptedException {
