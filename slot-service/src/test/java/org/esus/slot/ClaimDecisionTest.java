@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged;
-import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.SlotClaimDecision.Outcome;
+import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.Topics;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +57,8 @@ class ClaimDecisionTest {
             awaitApplied(partialRelease.decisionId());
             assertEquals("busy", api().get("/fhir/Slot/" + slot).then().extract().path("status"));
             send(producer, decision(slot, Outcome.REJECTED, 1));
+            send(producer, decision(slot, Outcome.RESERVED, 1)); // reservations never show on the slot
+            send(producer, decision(slot, Outcome.UNRESERVED, 1));
             SlotClaimDecision lastRelease = decision(slot, Outcome.RELEASED, 0);
             send(producer, lastRelease);
             awaitStatus(slot, "free");
@@ -66,6 +68,9 @@ class ClaimDecisionTest {
             changes = events.eventsOf(slot, 3, Duration.ZERO);
             assertEquals(List.of("free", "busy", "free"), changes.stream().map(e -> e.slot().get("status").asText()).toList());
             assertEquals(List.of(1L, 2L, 3L), changes.stream().map(SlotChanged::version).toList());
+            // booking-service recognises the echoes of its own decisions by this id
+            assertEquals(java.util.Arrays.asList(null, claim.decisionId(), lastRelease.decisionId()),
+                    changes.stream().map(SlotChanged::claimDecisionId).toList());
         }
     }
 
@@ -103,8 +108,8 @@ class ClaimDecisionTest {
     }
 
     private static SlotClaimDecision decision(String slot, Outcome outcome, int active) {
-        return new SlotClaimDecision(UUID.randomUUID().toString(), slot, UUID.randomUUID().toString(), outcome, active,
-                Instant.now());
+        return new SlotClaimDecision(UUID.randomUUID().toString(), slot, UUID.randomUUID().toString(), outcome,
+                outcome == Outcome.REJECTED ? SlotClaimDecision.Reason.UNAVAILABLE : null, active, null, null, Instant.now());
     }
 
     private KafkaProducer<String, String> producer() {

@@ -21,6 +21,9 @@ import java.util.List;
  * @param actors     the Schedule's actor references ({@code Practitioner/x}) at the time
  * @param occurredAt when the change was committed (the Slot's meta.lastUpdated)
  * @param slot       the Slot resource as FHIR JSON, as stored after the change
+ * @param claimDecisionId the {@link SlotClaimDecision} this change applies, or null when a
+ *                   client changed the slot; booking-service already knows the effect of its own
+ *                   decisions and must not let such an echo, arriving late, overwrite newer ones
  */
 public record SlotChanged(
         String eventId,
@@ -30,7 +33,8 @@ public record SlotChanged(
         String scheduleId,
         List<String> actors,
         Instant occurredAt,
-        JsonNode slot) {
+        JsonNode slot,
+        String claimDecisionId) {
 
     public enum ChangeType {
         CREATED,

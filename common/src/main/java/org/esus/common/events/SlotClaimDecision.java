@@ -4,27 +4,55 @@ import java.time.Instant;
 
 /**
  * booking-service's decision about one slot for one appointment, on {@link Topics#SLOT_CLAIMS}
- * (key: slot id). slot-service applies CLAIMED and RELEASED to Slot.status; REJECTED changes
- * nothing but travels on the same topic so the requester learns of it.
+ * (key: slot id). It answers one {@link ClaimCommand}: its id is the command's id, so the
+ * requester finds its answer and a re-delivered decision is recognised by every consumer.
+ * slot-service applies CLAIMED and RELEASED to Slot.status; the other outcomes change no slot
+ * but travel on the same topic so the requester learns of them.
  *
- * @param decisionId   unique per decision, stable across re-delivery (consumers deduplicate on it)
- * @param slotId       the Slot, also the record key
+ * @param decisionId    the id of the command it answers; consumers deduplicate on it
+ * @param slotId        the Slot, also the record key
  * @param appointmentId the Appointment the decision is about
- * @param outcome      what was decided
- * @param activeClaims how many active appointments hold the slot after this decision
- * @param decidedAt    when the booking-service decided
+ * @param outcome       what was decided
+ * @param reason        why a claim was REJECTED, null otherwise
+ * @param activeClaims  how many appointments hold a confirmed claim on the slot after this decision
+ * @param slotStart     the slot's start as booking-service knows it, null for an unknown slot
+ * @param slotEnd       the slot's end as booking-service knows it, null for an unknown slot
+ * @param decidedAt     when booking-service decided
  */
 public record SlotClaimDecision(
         String decisionId,
         String slotId,
         String appointmentId,
         Outcome outcome,
+        Reason reason,
         int activeClaims,
+        Instant slotStart,
+        Instant slotEnd,
         Instant decidedAt) {
 
     public enum Outcome {
+        /** The appointment holds the slot: a free slot turns busy. */
         CLAIMED,
+        /** The appointment holds the slot provisionally (first phase of a multi-slot booking). */
+        RESERVED,
+        /** The appointment's claim is gone: the slot turns free when {@code activeClaims} is 0. */
         RELEASED,
+        /** The appointment's reservation is gone, or it held nothing: the slot is unchanged. */
+        UNRESERVED,
+        /** The claim or reservation was refused; see {@link Reason}. */
         REJECTED
+    }
+
+    public enum Reason {
+        /** The slot is busy (and not overbooked), busy-unavailable or entered-in-error. */
+        UNAVAILABLE,
+        /** booking-service has never heard of the slot, or it was deleted. */
+        UNKNOWN_SLOT,
+        /** A confirm arrived for a reservation the appointment does not hold. */
+        NOT_RESERVED
+    }
+
+    public boolean holds() {
+        return outcome == Outcome.CLAIMED || outcome == Outcome.RESERVED;
     }
 }

@@ -33,4 +33,14 @@ public final class FhirIds {
         }
         return uuid;
     }
+
+    /** FHIR update: the body's id must be present and equal the id in the URL. */
+    public static void requireMatching(String pathId, String bodyId) {
+        if (bodyId == null) {
+            throw FhirError.invalid("The resource in an update must carry its id (" + pathId + ")");
+        }
+        if (!bodyId.equals(pathId)) {
+            throw FhirError.invalid("The resource id " + bodyId + " does not match the URL id " + pathId);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.http.FhirMediaTypes;
+import org.esus.common.http.FhirResponses;
 import org.esus.slot.domain.BundleProcessor;
 import org.hl7.fhir.r4.model.Bundle;
 

@@ -12,9 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.esus.common.error.FhirError;
+import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.http.FhirMediaTypes;
+import org.esus.common.http.FhirResponses;
 import org.esus.common.security.Permission;
 import org.esus.common.security.RequiresScope;
 import org.esus.slot.domain.ScheduleService;
@@ -54,7 +55,7 @@ public class ScheduleResource {
     @RequiresScope(resource = "Schedule", value = Permission.UPDATE)
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         Schedule schedule = FhirJson.parse(body, Schedule.class);
-        requireMatchingId(id, schedule.getIdElement().getIdPart());
+        FhirIds.requireMatching(id, schedule.getIdElement().getIdPart());
         return FhirResponses.updated(schedules.update(id, schedule, ifMatch), uri);
     }
 
@@ -70,15 +71,5 @@ public class ScheduleResource {
     @RequiresScope(resource = "Schedule", value = Permission.SEARCH)
     public Response search() {
         return FhirResponses.json(Response.ok(search.search(uri))).build();
-    }
-
-    /** FHIR update: the body's id must be present and equal the id in the URL. */
-    static void requireMatchingId(String pathId, String bodyId) {
-        if (bodyId == null) {
-            throw FhirError.invalid("The resource in an update must carry its id (" + pathId + ")");
-        }
-        if (!bodyId.equals(pathId)) {
-            throw FhirError.invalid("The resource id " + bodyId + " does not match the URL id " + pathId);
-        }
     }
 }

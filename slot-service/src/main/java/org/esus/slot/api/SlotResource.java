@@ -12,8 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.http.FhirMediaTypes;
+import org.esus.common.http.FhirResponses;
 import org.esus.common.security.Permission;
 import org.esus.common.security.RequiresScope;
 import org.esus.slot.domain.SlotService;
@@ -53,7 +55,7 @@ public class SlotResource {
     @RequiresScope(resource = "Slot", value = Permission.UPDATE)
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
         Slot slot = FhirJson.parse(body, Slot.class);
-        ScheduleResource.requireMatchingId(id, slot.getIdElement().getIdPart());
+        FhirIds.requireMatching(id, slot.getIdElement().getIdPart());
         return FhirResponses.updated(slots.update(id, slot, ifMatch), uri);
     }
 

@@ -14,6 +14,7 @@ import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.FhirJson;
+import org.esus.common.fhir.StoredResource;
 import org.esus.common.fhir.VersionTags;
 import org.esus.common.search.SlotFacts;
 import org.esus.common.search.TokenValue;
@@ -110,7 +111,7 @@ public class SlotService {
         String next = switch (decision.outcome()) {
             case CLAIMED -> entity.status.equals("free") ? "busy" : entity.status;
             case RELEASED -> decision.activeClaims() == 0 && entity.status.equals("busy") ? "free" : entity.status;
-            case REJECTED -> entity.status;
+            case RESERVED, UNRESERVED, REJECTED -> entity.status;
         };
         if (next.equals(entity.status)) {
             return false;
@@ -119,7 +120,8 @@ public class SlotService {
         Slot slot = FhirJson.parse(entity.resource, Slot.class);
         slot.setStatus(Slot.SlotStatus.fromCode(next));
         write(entity, slot, schedule, entity.versionId + 1);
-        outbox.append(List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.UPDATED)));
+        outbox.append(List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.UPDATED,
+                decision.decisionId())));
         return true;
     }
 

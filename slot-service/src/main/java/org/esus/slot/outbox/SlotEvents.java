@@ -2,8 +2,8 @@ package org.esus.slot.outbox;
 
 import java.util.List;
 import org.esus.common.events.EventJson;
-import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotChanged.ChangeType;
+import org.esus.common.events.SlotChanged;
 import org.esus.common.fhir.FhirIds;
 import org.esus.slot.store.SlotEntity;
 
@@ -14,7 +14,13 @@ public final class SlotEvents {
     }
 
     public static SlotChanged of(SlotEntity slot, List<String> actors, ChangeType type) {
+        return of(slot, actors, type, null);
+    }
+
+    /** The event of a change that applies booking-service's decision {@code claimDecisionId}. */
+    public static SlotChanged of(SlotEntity slot, List<String> actors, ChangeType type, String claimDecisionId) {
         return new SlotChanged(FhirIds.newId(), type, slot.id.toString(), slot.versionId,
-                slot.scheduleId.toString(), List.copyOf(actors), slot.lastUpdated, EventJson.tree(slot.resource));
+                slot.scheduleId.toString(), List.copyOf(actors), slot.lastUpdated, EventJson.tree(slot.resource),
+                claimDecisionId);
     }
 }

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.esus.testsupport.ServiceProcess;
 
 /**
  * A TCP forwarder between the service and PostgreSQL that a test can cut (refuse new
@@ -24,7 +25,7 @@ final class CuttableTcpProxy implements AutoCloseable {
     CuttableTcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.port = SlotServiceProcess.freePort();
+        this.port = ServiceProcess.freePort();
         restore();
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.esus.common.events.EventJson;
 import org.esus.testsupport.KafkaBroker;
+import org.esus.testsupport.ServiceProcess;
 import org.esus.testsupport.TestDatabase;
 import org.esus.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,10 @@ class DatabaseOutageIT {
         String jdbc = TestDatabase.recreate(database);
         URI server = URI.create(TestDatabase.SERVER_URL.substring("jdbc:".length()));
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(server.getHost(), server.getPort())) {
-            Map<String, String> environment = SlotServiceProcess.environment(
+            Map<String, String> environment = ServiceProcess.environment(
                     "jdbc:postgresql://127.0.0.1:" + proxy.port() + jdbc.substring(TestDatabase.SERVER_URL.length()),
                     KafkaBroker.bootstrapServers());
-            try (SlotServiceProcess service = SlotServiceProcess.start(environment, new File("target", "database-outage.log"))) {
+            try (ServiceProcess service = ServiceProcess.start("slot-service", environment, new File("target", "database-outage.log"))) {
                 String schedule = "{\"resourceType\":\"Schedule\",\"actor\":[{\"reference\":\"Practitioner/outage\"}]}";
                 assertEquals(201, send(service, "POST", "Schedule", schedule).statusCode());
 
@@ -65,7 +66,7 @@ class DatabaseOutageIT {
         }
     }
 
-    private static HttpResponse<String> send(SlotServiceProcess service, String method, String path, String body)
+    private static HttpResponse<String> send(ServiceProcess service, String method, String path, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .timeout(Duration.ofSeconds(20))

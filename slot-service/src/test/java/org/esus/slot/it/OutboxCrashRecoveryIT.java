@@ -15,6 +15,7 @@ import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged;
 import org.esus.slot.SlotEventsReader;
 import org.esus.testsupport.KafkaBroker;
+import org.esus.testsupport.ServiceProcess;
 import org.esus.testsupport.TestDatabase;
 import org.esus.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +50,8 @@ class OutboxCrashRecoveryIT {
     void changesCommittedBeforeACrashArePublishedOnceInOrderAfterRestart() throws Exception {
         String slotId;
         Map<String, String> brokerDown =
-                SlotServiceProcess.environment(jdbcUrl, "127.0.0.1:" + SlotServiceProcess.freePort());
-        try (SlotServiceProcess first = SlotServiceProcess.start(brokerDown, log)) {
+                ServiceProcess.environment(jdbcUrl, "127.0.0.1:" + ServiceProcess.freePort());
+        try (ServiceProcess first = ServiceProcess.start("slot-service", brokerDown, log)) {
             String schedule = id(post(first, "Schedule",
                     "{\"resourceType\":\"Schedule\",\"actor\":[{\"reference\":\"Practitioner/crash-test\"}]}"));
             slotId = id(post(first, "Slot", slot(null, schedule, "free")));
@@ -60,8 +61,8 @@ class OutboxCrashRecoveryIT {
             first.kill();
         }
 
-        Map<String, String> brokerUp = SlotServiceProcess.environment(jdbcUrl, KafkaBroker.bootstrapServers());
-        try (SlotServiceProcess second = SlotServiceProcess.start(brokerUp, log)) {
+        Map<String, String> brokerUp = ServiceProcess.environment(jdbcUrl, KafkaBroker.bootstrapServers());
+        try (ServiceProcess second = ServiceProcess.start("slot-service", brokerUp, log)) {
             List<SlotChanged> events = eventsOf(slotId, 4, Duration.ofSeconds(30));
             assertEquals(List.of(1L, 2L, 3L, 4L), events.stream().map(SlotChanged::version).toList(),
                     "each committed change exactly once, in commit order");
@@ -77,17 +78,17 @@ class OutboxCrashRecoveryIT {
                 + "\",\"start\":\"" + start + "\",\"end\":\"" + start.plusSeconds(900) + "\"}";
     }
 
-    private static HttpResponse<String> post(SlotServiceProcess service, String type, String body) throws Exception {
+    private static HttpResponse<String> post(ServiceProcess service, String type, String body) throws Exception {
         return send(service, HttpRequest.newBuilder(URI.create(service.baseUrl() + type))
                 .POST(HttpRequest.BodyPublishers.ofString(body)), 201);
     }
 
-    private static void put(SlotServiceProcess service, String id, String body) throws Exception {
+    private static void put(ServiceProcess service, String id, String body) throws Exception {
         send(service, HttpRequest.newBuilder(URI.create(service.baseUrl() + "Slot/" + id))
                 .PUT(HttpRequest.BodyPublishers.ofString(body)), 200);
     }
 
-    private static HttpResponse<String> send(SlotServiceProcess service, HttpRequest.Builder request, int expected)
+    private static HttpResponse<String> send(ServiceProcess service, HttpRequest.Builder request, int expected)
             throws Exception {
         HttpResponse<String> response = HTTP.send(request
                 .header("Authorization", TestTokens.bearer(TestTokens.ALL_SCOPES))

@@ -1,4 +1,4 @@
-package org.esus.slot.domain;
+package org.esus.common.fhir;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.esus.slot.api;
+package org.esus.common.http;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -6,26 +6,26 @@ import java.net.URI;
 import java.util.Date;
 import org.esus.common.error.OperationOutcomes;
 import org.esus.common.fhir.FhirJson;
-import org.esus.slot.domain.StoredResource;
+import org.esus.common.fhir.StoredResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /** The response shapes of FHIR interactions: body, ETag, Last-Modified and Location. */
-final class FhirResponses {
+public final class FhirResponses {
 
     private FhirResponses() {
     }
 
-    static Response ok(StoredResource resource) {
+    public static Response ok(StoredResource resource) {
         return withVersion(Response.ok(resource.json()), resource).build();
     }
 
-    static Response created(StoredResource resource, UriInfo uri) {
+    public static Response created(StoredResource resource, UriInfo uri) {
         return withVersion(Response.status(201).entity(resource.json()), resource).location(versionUrl(resource, uri)).build();
     }
 
     /** An update answers like HAPI FHIR servers do: Location and Content-Location name the new version. */
-    static Response updated(StoredResource resource, UriInfo uri) {
+    public static Response updated(StoredResource resource, UriInfo uri) {
         URI location = versionUrl(resource, uri);
         return withVersion(Response.ok(resource.json()), resource).location(location)
                 .header("Content-Location", location).build();
@@ -36,13 +36,13 @@ final class FhirResponses {
                 .path("_history").path(Long.toString(resource.versionId())).build();
     }
 
-    static Response deleted(String reference) {
+    public static Response deleted(String reference) {
         String body = FhirJson.write(OperationOutcomes.of(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL,
                 "Deleted " + reference));
         return json(Response.ok(body)).build();
     }
 
-    static Response.ResponseBuilder json(Response.ResponseBuilder builder) {
+    public static Response.ResponseBuilder json(Response.ResponseBuilder builder) {
         return builder.type(FhirJson.CONTENT_TYPE);
     }
 

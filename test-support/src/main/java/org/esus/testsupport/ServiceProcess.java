@@ -1,4 +1,4 @@
-package org.esus.slot.it;
+package org.esus.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,24 +11,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.esus.testsupport.TestDatabase;
-import org.esus.testsupport.TestTokens;
 
-/** slot-service as a real operating-system process started from its packaged jar. */
-final class SlotServiceProcess implements AutoCloseable {
+/**
+ * An ESUS service as a real operating-system process started from its packaged jar, so tests can
+ * kill it with SIGKILL and start it again.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-
+    private final String name;
     private final Process process;
-    final int port;
+    private final int port;
 
-    private SlotServiceProcess(Process process, int port) {
+    private ServiceProcess(String name, Process process, int port) {
+        this.name = name;
         this.process = process;
         this.port = port;
     }
 
+    /** The Quarkus fast-jar of a sibling module, e.g. {@code jar("slot-service")}. */
+    public static Path jar(String module) {
+        Path own = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (Path.of("").toAbsolutePath().getFileName().toString().equals(module)) {
+            return own;
+        }
+        return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
+    }
+
     /** The environment the service needs: its database, the broker, and the test token key. */
-    static Map<String, String> environment(String jdbcUrl, String bootstrapServers) {
+    public static Map<String, String> environment(String jdbcUrl, String bootstrapServers) {
         Map<String, String> environment = new HashMap<>();
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         environment.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
@@ -39,25 +49,30 @@ final class SlotServiceProcess implements AutoCloseable {
         return environment;
     }
 
-    static SlotServiceProcess start(Map<String, String> environment, File log) throws IOException, InterruptedException {
+    public static ServiceProcess start(String module, Map<String, String> environment, File log)
+            throws IOException, InterruptedException {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m", "-jar", JAR.toString())
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m", "-jar", jar(module).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        SlotServiceProcess service = new SlotServiceProcess(builder.start(), port);
+        ServiceProcess service = new ServiceProcess(module, builder.start(), port);
         service.awaitReady(Duration.ofSeconds(60), log);
         return service;
     }
 
-    String baseUrl() {
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + port + "/fhir/";
     }
 
     /** SIGKILL: no shutdown hook, no chance to finish anything in flight. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
@@ -75,7 +90,7 @@ final class SlotServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("slot-service exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
                 HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(
@@ -89,10 +104,10 @@ final class SlotServiceProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("slot-service was not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
