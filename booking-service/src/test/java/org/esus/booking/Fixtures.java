@@ -47,6 +47,16 @@ public final class Fixtures {
                 + "{\"actor\":{\"reference\":\"" + SlotFeed.PRACTITIONER + "\"},\"status\":\"accepted\"}]}";
     }
 
+    /** A new free slot, published as slot-service would and known to the claim store. */
+    public static String freeSlot(KafkaStreams streams) {
+        String slot;
+        try (SlotFeed feed = new SlotFeed()) {
+            slot = feed.create("free", false);
+        }
+        awaitKnown(streams, slot, 1);
+        return slot;
+    }
+
     /** Waits until the claim store has applied the slot's events up to {@code version}. */
     public static SlotClaims awaitKnown(KafkaStreams streams, String slotId, long version) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.esus.testsupport.SlotEventsReader;
 import org.junit.jupiter.api.Test;
 
 /** POST /fhir: bulk creation. A transaction is all or nothing; a batch reports each entry. */

@@ -24,6 +24,7 @@ import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotClaimDecision.Outcome;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.Topics;
+import org.esus.testsupport.SlotEventsReader;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -15,9 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotChanged.ChangeType;
+import org.esus.common.events.SlotChanged;
 import org.esus.slot.outbox.OutboxRelay;
+import org.esus.testsupport.SlotEventsReader;
 import org.junit.jupiter.api.Test;
 
 /**

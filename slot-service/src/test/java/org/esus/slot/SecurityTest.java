@@ -70,7 +70,9 @@ class SecurityTest {
                 .body("fhirVersion", equalTo("4.0.1"))
                 .body("rest[0].resource.type", hasItem("Slot"))
                 .body("rest[0].resource.find { it.type == 'Slot' }.searchParam.name", hasItem("schedule.actor"))
-                .body("rest[0].resource.find { it.type == 'Slot' }.searchParam.name", hasItem("date"));
+                .body("rest[0].resource.find { it.type == 'Slot' }.searchParam.name", hasItem("date"))
+                .body("rest[0].resource.find { it.type == 'Appointment' }.conditionalCreate", equalTo(true))
+                .body("rest[0].resource.find { it.type == 'Appointment' }.searchParam.name", hasItem("patient"));
         given().get("/fhir/.well-known/smart-configuration").then().statusCode(200)
                 .body("capabilities", hasItem("permission-v2"));
     }

@@ -1,5 +1,7 @@
 package org.esus.booking.domain;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -42,6 +44,9 @@ public class BookingService {
     @ConfigProperty(name = "esus.booking.decision-timeout")
     Duration decisionTimeout;
 
+    @Inject
+    MeterRegistry meters;
+
     /** A booking and whether it was made now (201) or found from an earlier request (200). */
     public record Booking(StoredResource appointment, boolean created) {
     }
@@ -61,7 +66,9 @@ public class BookingService {
             return earlierResult(request.identifierKey(), deadline)
                     .orElseThrow(() -> FhirError.conflict(NOT_AVAILABLE));
         }
+        Timer.Sample sample = Timer.start(meters);
         Result result = claimer.claim(row.id.toString(), request.slotIds(), deadline);
+        sample.stop(meters.timer("esus.booking.claims", "verdict", result.verdict().name().toLowerCase()));
         return switch (result.verdict()) {
             case CLAIMED -> new Booking(finish(row, request.appointment(), result), true);
             case UNAVAILABLE -> {

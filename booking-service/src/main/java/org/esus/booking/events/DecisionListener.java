@@ -81,16 +81,30 @@ public class DecisionListener {
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    complete(record);
+                try {
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        complete(record);
+                    }
+                } catch (WakeupException stopping) {
+                    throw stopping;
+                } catch (RuntimeException e) {
+                    // requests waiting meanwhile time out with 503; the listener itself must live on
+                    LOG.warnf("Reading decisions failed, retrying: %s", e.getMessage());
+                    pause();
                 }
             }
         } catch (WakeupException stopping) {
             // shutdown
-        } catch (RuntimeException e) {
-            LOG.error("Decision listener stopped; booking requests will time out", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

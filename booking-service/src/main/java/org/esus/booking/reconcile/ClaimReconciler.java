@@ -1,7 +1,9 @@
 package org.esus.booking.reconcile;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,17 @@ public class ClaimReconciler {
     @ConfigProperty(name = "esus.booking.decision-timeout")
     Duration decisionTimeout;
 
+    @ConfigProperty(name = "esus.booking.release-timeout")
+    Duration releaseTimeout;
+
+    /** A claim younger than the request's own wait is not abandoned: its request may still finish it. */
+    void checkTimeouts(@Observes StartupEvent event) {
+        if (abandonAfter.compareTo(decisionTimeout) <= 0) {
+            throw new IllegalStateException("esus.booking.abandon-after (" + abandonAfter
+                    + ") must be longer than esus.booking.decision-timeout (" + decisionTimeout + ")");
+        }
+    }
+
     @Scheduled(every = "${esus.booking.reconcile-every}", delayed = "${esus.booking.reconcile-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
@@ -64,7 +77,7 @@ public class ClaimReconciler {
                 && !store.transition(row.id, BookingState.CLAIMING, r -> r.state = BookingState.ABANDONING)) {
             return false; // its request finished it meanwhile
         }
-        Instant deadline = Instant.now().plus(decisionTimeout);
+        Instant deadline = Instant.now().plus(releaseTimeout);
         if (!claimer.release(row.id.toString(), Arrays.asList(row.slotIds), deadline)) {
             return false; // try again next round
         }

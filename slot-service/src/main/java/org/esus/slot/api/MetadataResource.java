@@ -24,9 +24,9 @@ import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /**
- * GET /metadata: the CapabilityStatement of what this service really serves. The resource
- * entries below are the ones the resources in this package implement; later services add
- * theirs to the statement the gateway serves.
+ * GET /metadata: the CapabilityStatement of the API behind the gateway, which routes
+ * /fhir/metadata here. Schedule and Slot are implemented in this package; Appointment by
+ * booking-service (its AppointmentResource): keep that entry in step with it.
  */
 @Path("metadata")
 public class MetadataResource {
@@ -61,7 +61,7 @@ public class MetadataResource {
                 .setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE)
                 .setFhirVersion(FHIRVersion._4_0_1);
         cs.addFormat("application/fhir+json").addFormat("json");
-        cs.getSoftware().setName("ESUS slot-service");
+        cs.getSoftware().setName("ESUS");
         cs.getImplementation().setDescription("ESUS scheduling backend").setUrl(base.replaceAll("/$", ""));
         CapabilityStatementRestComponent rest = cs.addRest().setMode(RestfulCapabilityMode.SERVER);
         CodeableConcept smart = new CodeableConcept();
@@ -88,6 +88,17 @@ public class MetadataResource {
         search(slot, "appointment-type", SearchParamType.TOKEN, "Slot.appointmentType");
         search(slot, "_lastUpdated", SearchParamType.DATE, "meta.lastUpdated");
         slot.addSearchInclude("Slot:schedule");
+
+        CapabilityStatementRestResourceComponent appointment = resource(rest, "Appointment")
+                .setConditionalCreate(true)
+                .setDocumentation("Booking: a non-overbooked slot takes one appointment, the next gets 409. "
+                        + "If-None-Exist: identifier=[system|]value makes a retried booking return its first result.");
+        search(appointment, "slot", SearchParamType.REFERENCE, "Appointment.slot");
+        search(appointment, "actor", SearchParamType.REFERENCE, "Appointment.participant.actor");
+        search(appointment, "practitioner", SearchParamType.REFERENCE, "Appointment.participant.actor (Practitioner)");
+        search(appointment, "patient", SearchParamType.REFERENCE, "Appointment.participant.actor (Patient)");
+        search(appointment, "status", SearchParamType.TOKEN, "Appointment.status");
+        search(appointment, "date", SearchParamType.DATE, "Appointment.start, prefixes eq ne gt lt ge le sa eb");
         return cs;
     }
 

@@ -1,4 +1,4 @@
-package org.esus.slot;
+package org.esus.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
