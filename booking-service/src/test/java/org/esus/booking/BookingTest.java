@@ -11,36 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** CONTRACT section 4 as one client sees it: book, conflict, overbook, all-or-none, cancel, retry. */
 @QuarkusTest
-class BookingTest {
-
-    @Inject
-    KafkaStreams streams;
-
-    private SlotFeed slots;
-
-    @BeforeEach
-    void feed() {
-        slots = new SlotFeed();
-    }
-
-    @AfterEach
-    void closeFeed() {
-        slots.close();
-    }
-
-    private String slot(String status, boolean overbooked) {
-        String id = slots.create(status, overbooked);
-        Fixtures.awaitKnown(streams, id, 1);
-        return id;
-    }
+class BookingTest extends WithSlotFeed {
 
     private static Response book(String body) {
         return api().body(body).post("/fhir/Appointment");

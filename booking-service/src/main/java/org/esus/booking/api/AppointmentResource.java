@@ -76,7 +76,7 @@ public class AppointmentResource {
 
     @GET
     @RequiresScope(resource = "Appointment", value = Permission.SEARCH)
-    public Response search() {
-        return FhirResponses.json(Response.ok(search.search(uri))).build();
+    public Response search(@HeaderParam("Prefer") String prefer) {
+        return FhirResponses.json(Response.ok(search.search(uri, prefer))).build();
     }
 }

@@ -39,13 +39,7 @@ final class CriteriaBuilder {
 
     /** Adds one occurrence of a criteria parameter ({@link #isCriteriaParameter} must hold). */
     void add(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            throw SearchValues.badValue(name, "", "is empty");
-        }
-        List<String> pieces = SearchValues.splitUnescaped(name, value, ',');
-        if (pieces.stream().anyMatch(String::isEmpty)) {
-            throw SearchValues.badValue(name, value, "has an empty value in its comma-separated list");
-        }
+        List<String> pieces = SearchValues.alternatives(name, value);
         switch (name) {
             case ID -> ids.add(each(pieces, p -> SearchValues.requireFhirId(name, p, SearchValues.unescape(p))));
             case IDENTIFIER -> identifiers.add(each(pieces, p -> TokenValue.parse(name, p)));
@@ -68,11 +62,7 @@ final class CriteriaBuilder {
 
     /** {@code schedule} takes {@code Schedule/x}, {@code x} or an absolute URL, but only to a Schedule. */
     private static String scheduleId(String value) {
-        ReferenceValue ref = ReferenceValue.parse(SCHEDULE, value);
-        if (ref.type() != null && !ref.type().equals("Schedule")) {
-            throw SearchValues.badValue(SCHEDULE, value, "does not refer to a Schedule");
-        }
-        return ref.id();
+        return ReferenceValue.parseTo(SCHEDULE, value, "Schedule").id();
     }
 
     private static <T> List<T> each(List<String> pieces, Function<String, T> parse) {

@@ -29,6 +29,18 @@ public record ReferenceValue(String type, String id) {
         return parsed;
     }
 
+    /**
+     * A value of a parameter that refers to one resource type only ({@code schedule}, {@code patient}):
+     * {@code Type/id}, a bare id or an absolute URL; another type is a 400. The result is typed.
+     */
+    public static ReferenceValue parseTo(String parameter, String value, String type) {
+        ReferenceValue parsed = parse(parameter, value);
+        if (parsed.type() != null && !parsed.type().equals(type)) {
+            throw SearchValues.badValue(parameter, value, "does not refer to a " + type);
+        }
+        return new ReferenceValue(type, parsed.id());
+    }
+
     /** The reference as stored in this system, {@code Type/id}; just {@code id} when the type is open. */
     public String asReference() {
         return type == null ? id : type + "/" + id;

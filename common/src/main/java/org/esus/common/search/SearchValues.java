@@ -11,7 +11,7 @@ import org.esus.common.error.FhirError;
  * Splitting keeps the escapes (a second split level still needs them); {@link #unescape} runs
  * last, on the final piece.
  */
-final class SearchValues {
+public final class SearchValues {
 
     /** A FHIR id (R4 datatype "id"). Server ids are lowercase UUIDs, which this admits. */
     static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
@@ -41,7 +41,7 @@ final class SearchValues {
         return pieces;
     }
 
-    static String unescape(String piece) {
+    public static String unescape(String piece) {
         if (piece.indexOf('\\') < 0) {
             return piece;
         }
@@ -75,8 +75,23 @@ final class SearchValues {
         return id;
     }
 
+    /**
+     * The comma-separated alternatives of one parameter occurrence (OR), escapes kept; an empty
+     * value or an empty alternative ({@code a,,b}) is a 400.
+     */
+    public static List<String> alternatives(String parameter, String value) {
+        if (value == null || value.isEmpty()) {
+            throw badValue(parameter, "", "is empty");
+        }
+        List<String> pieces = splitUnescaped(parameter, value, ',');
+        if (pieces.stream().anyMatch(String::isEmpty)) {
+            throw badValue(parameter, value, "has an empty value in its comma-separated list");
+        }
+        return pieces;
+    }
+
     /** The one shape of value diagnostics: names the parameter and quotes the value. */
-    static FhirError badValue(String parameter, String value, String problem) {
+    public static FhirError badValue(String parameter, String value, String problem) {
         return FhirError.badValue("Invalid value for search parameter '" + parameter + "': '" + value + "' " + problem);
     }
 }

@@ -25,9 +25,8 @@ public record SlotSearch(
         String cursor,
         List<String> unknownParameters) {
 
-    public static final int DEFAULT_COUNT = 20;
-    /** Larger {@code _count} values are clamped to this, as HAPI FHIR servers do. */
-    public static final int MAX_COUNT = 1000;
+    public static final int DEFAULT_COUNT = ResultParameters.DEFAULT_COUNT;
+    public static final int MAX_COUNT = ResultParameters.MAX_COUNT;
 
     public SlotSearch {
         Objects.requireNonNull(criteria, "criteria");

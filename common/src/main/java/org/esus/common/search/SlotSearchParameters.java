@@ -23,11 +23,11 @@ public final class SlotSearchParameters {
     public static final String APPOINTMENT_TYPE = "appointment-type";
     public static final String LAST_UPDATED = "_lastUpdated";
 
-    public static final String SORT = "_sort";
-    public static final String COUNT = "_count";
-    public static final String TOTAL = "_total";
+    public static final String SORT = ResultParameters.SORT;
+    public static final String COUNT = ResultParameters.COUNT;
+    public static final String TOTAL = ResultParameters.TOTAL;
     public static final String INCLUDE = "_include";
-    public static final String CURSOR = "_cursor";
+    public static final String CURSOR = ResultParameters.CURSOR;
 
     /** Filter parameters, in the order {@link SlotCriteria#toQueryString()} writes them. */
     public static final List<String> CRITERIA = List.of(ID, IDENTIFIER, SCHEDULE, SCHEDULE_ACTOR, STATUS, START,
@@ -37,7 +37,7 @@ public final class SlotSearchParameters {
     public static final Set<String> RESULT = Set.of(SORT, COUNT, TOTAL, INCLUDE, CURSOR);
 
     /** Known, accepted on GET and without effect here (the response is always JSON, never summarised). */
-    public static final Set<String> IGNORED = Set.of("_format", "_pretty", "_summary", "_elements");
+    public static final Set<String> IGNORED = ResultParameters.WITHOUT_EFFECT;
 
     private SlotSearchParameters() {
     }

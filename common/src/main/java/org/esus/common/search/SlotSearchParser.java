@@ -31,11 +31,9 @@ public final class SlotSearchParser {
      */
     public static SlotSearch parseSearch(Map<String, List<String>> queryParameters) {
         CriteriaBuilder criteria = new CriteriaBuilder();
+        PagingParameters paging = new PagingParameters();
         SortOrder sort = SortOrder.ID;
-        int count = SlotSearch.DEFAULT_COUNT;
-        boolean totalAccurate = false;
         boolean includeSchedule = false;
-        String cursor = null;
         List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, List<String>> parameter : queryParameters.entrySet()) {
             String name = parameter.getKey();
@@ -43,21 +41,19 @@ public final class SlotSearchParser {
             if (name == null || IGNORED.contains(name)) {
                 continue;
             }
-            rejectModifierOfKnownParameter(name);
+            ResultParameters.rejectModifierOfKnown(name, SlotSearchParser::isKnown);
             if (CriteriaBuilder.isCriteriaParameter(name)) {
                 criteria.addAll(name, values);
-                continue;
-            }
-            switch (name) {
-                case SORT -> sort = SortOrder.parse(single(name, values));
-                case COUNT -> count = count(single(name, values));
-                case TOTAL -> totalAccurate = totalAccurate(single(name, values));
-                case INCLUDE -> includeSchedule = includeSchedule(values);
-                case CURSOR -> cursor = single(name, values);
-                default -> unknown.add(name);
+            } else if (!paging.read(name, values)) {
+                switch (name) {
+                    case SORT -> sort = SortOrder.parse(ResultParameters.single(name, values));
+                    case INCLUDE -> includeSchedule = includeSchedule(values);
+                    default -> unknown.add(name);
+                }
             }
         }
-        return new SlotSearch(criteria.build(), sort, count, totalAccurate, includeSchedule, cursor, unknown);
+        return new SlotSearch(criteria.build(), sort, paging.count(), paging.totalAccurate(), includeSchedule,
+                paging.cursor(), unknown);
     }
 
     /**
@@ -81,7 +77,7 @@ public final class SlotSearchParser {
         Map<String, List<String>> parameters = decodeQuery(question < 0 ? "" : text.substring(question + 1));
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
-            rejectModifierOfKnownParameter(name);
+            ResultParameters.rejectModifierOfKnown(name, SlotSearchParser::isKnown);
             if (RESULT.contains(name) || IGNORED.contains(name)) {
                 throw FhirError.invalid("Parameter '" + name + "' is not allowed in Subscription criteria: "
                         + "only Slot search parameters " + CRITERIA + " are");
@@ -125,44 +121,8 @@ public final class SlotSearchParser {
         }
     }
 
-    private static void rejectModifierOfKnownParameter(String name) {
-        int colon = name.indexOf(':');
-        if (colon < 0) {
-            return;
-        }
-        String base = name.substring(0, colon);
-        if (CriteriaBuilder.isCriteriaParameter(base) || RESULT.contains(base)) {
-            throw FhirError.badValue("Search parameter '" + name + "': modifier '" + name.substring(colon)
-                    + "' is not supported on '" + base + "'");
-        }
-    }
-
-    /** Result parameters take one value: two {@code _count}s have no sensible meaning. */
-    private static String single(String name, List<String> values) {
-        if (values == null || values.isEmpty() || values.get(0) == null || values.get(0).isEmpty()) {
-            throw SearchValues.badValue(name, "", "is empty");
-        }
-        if (values.size() > 1) {
-            throw FhirError.badValue("Search parameter '" + name + "' may appear only once, got " + values);
-        }
-        return values.get(0);
-    }
-
-    private static int count(String value) {
-        if (!value.matches("\\d+")) {
-            throw SearchValues.badValue(COUNT, value, "is not a non-negative integer");
-        }
-        // Clamp, like HAPI: a client asking for more simply gets the largest page.
-        String digits = value.replaceFirst("^0+(?=.)", "");
-        return digits.length() > 4 ? SlotSearch.MAX_COUNT : Math.min(Integer.parseInt(digits), SlotSearch.MAX_COUNT);
-    }
-
-    private static boolean totalAccurate(String value) {
-        return switch (value) {
-            case "accurate" -> true;
-            case "none", "estimate" -> false;
-            default -> throw SearchValues.badValue(TOTAL, value, "is not one of none, estimate, accurate");
-        };
+    private static boolean isKnown(String name) {
+        return CriteriaBuilder.isCriteriaParameter(name) || RESULT.contains(name);
     }
 
     private static boolean includeSchedule(List<String> values) {

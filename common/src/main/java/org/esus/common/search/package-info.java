@@ -6,5 +6,12 @@
  * subscription matcher evaluates it against Slot change events, so a search and a
  * Subscription with the same criteria cannot disagree. Where SQL and {@code matches} differ,
  * {@code matches} is right.
+ *
+ * <p>The value grammar ({@link org.esus.common.search.DateCondition}, {@link
+ * org.esus.common.search.TokenValue}, {@link org.esus.common.search.ReferenceValue}, {@link
+ * org.esus.common.search.SearchValues}) and the result parameters ({@link
+ * org.esus.common.search.ResultParameters}, {@link org.esus.common.search.PagingParameters}) are
+ * shared by every search, Appointment search in booking-service included; {@code .sql} and
+ * {@code .bundle} hold what the services share to run a search and answer it.
  */
 package org.esus.common.search;

@@ -18,6 +18,10 @@ import org.esus.common.error.FhirError;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.search.ReferenceValue;
 import org.esus.common.search.TokenValue;
+import org.esus.common.search.bundle.SearchBundleWriter;
+import org.esus.common.search.bundle.SearchLinks;
+import org.esus.common.search.bundle.SearchPage;
+import org.esus.common.search.sql.SqlQuery;
 
 /**
  * GET /Schedule: {@code _id}, {@code actor}, {@code identifier} (comma = OR, repetition = AND),
@@ -55,7 +59,7 @@ public class ScheduleSearch {
         query.append(" ORDER BY s.id LIMIT ?", count + 1);
         List<SearchPage.Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = SlotSearchService.prepare(connection, query);
+                PreparedStatement statement = query.prepare(connection);
                 ResultSet result = statement.executeQuery()) {
             while (result.next()) {
                 rows.add(new SearchPage.Row("Schedule", result.getString(1), result.getString(2)));
@@ -67,13 +71,10 @@ public class ScheduleSearch {
         List<SearchPage.Row> page = more ? rows.subList(0, count) : rows;
         List<String> warnings = unknown.isEmpty() ? List.of()
                 : List.of("Unknown search parameters were ignored: " + String.join(", ", unknown));
-        String base = uri.getBaseUri().toString();
-        String rawQuery = uri.getRequestUri().getRawQuery();
-        String next = more ? base + "Schedule?" + QueryStrings.without(parameters, "_cursor")
-                + "_cursor=" + page.get(page.size() - 1).id() : null;
+        String next = more ? page.get(page.size() - 1).id() : null;
         Long total = !more && after == null ? (long) page.size() : null;
-        return SearchBundleWriter.write(new SearchPage(page, List.of(), total, null, warnings), base,
-                base + "Schedule" + (rawQuery == null ? "" : "?" + rawQuery), next);
+        return SearchBundleWriter.write(new SearchPage(page, List.of(), total, next, warnings),
+                SearchLinks.of(uri, "Schedule", next));
     }
 
     private static UUID[] uuids(String value) {

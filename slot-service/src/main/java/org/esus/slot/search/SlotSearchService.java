@@ -13,14 +13,20 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.esus.common.error.FhirError;
 import org.esus.common.search.SlotCriteria;
 import org.esus.common.search.SlotSearch;
 import org.esus.common.search.SlotSearchParser;
 import org.esus.common.search.SortOrder;
+import org.esus.common.search.bundle.SearchBundleWriter;
+import org.esus.common.search.bundle.SearchLinks;
+import org.esus.common.search.bundle.SearchPage;
+import org.esus.common.search.bundle.UnknownParameters;
+import org.esus.common.search.sql.KeysetCursor;
+import org.esus.common.search.sql.KeysetOrder;
+import org.esus.common.search.sql.KeysetPage;
+import org.esus.common.search.sql.SqlQuery;
 
 /**
  * GET /Slot: parses the request with the shared grammar, runs it as one keyset query on
@@ -35,46 +41,24 @@ public class SlotSearchService {
     AgroalDataSource dataSource;
 
     public String search(UriInfo uri, String prefer) {
-        Map<String, List<String>> parameters = uri.getQueryParameters();
-        SlotSearch search = SlotSearchParser.parseSearch(parameters);
-        List<String> warnings = new ArrayList<>();
-        if (!search.unknownParameters().isEmpty()) {
-            String message = "Unknown search parameters were ignored: " + String.join(", ", search.unknownParameters());
-            if (PreferHeader.strict(prefer)) {
-                throw FhirError.invalid("Unknown search parameters: " + String.join(", ", search.unknownParameters()));
-            }
-            warnings.add(message);
-        }
+        SlotSearch search = SlotSearchParser.parseSearch(uri.getQueryParameters());
+        List<String> warnings = UnknownParameters.warnings(search.unknownParameters(), prefer);
         SearchPage page = run(search, warnings);
-        String base = uri.getBaseUri().toString();
-        String rawQuery = uri.getRequestUri().getRawQuery();
-        String self = base + "Slot" + (rawQuery == null ? "" : "?" + rawQuery);
-        String next = page.nextCursor() == null ? null
-                : base + "Slot?" + QueryStrings.without(parameters, "_cursor") + "_cursor=" + page.nextCursor();
-        return SearchBundleWriter.write(page, base, self, next);
+        return SearchBundleWriter.write(page, SearchLinks.of(uri, "Slot", page.nextCursor()));
     }
 
     SearchPage run(SlotSearch search, List<String> warnings) {
-        Cursor after = search.cursor() == null ? null : Cursor.decode(search.cursor(), search.sort());
+        KeysetCursor after = search.cursor() == null ? null : KeysetCursor.decode(search.cursor(), search.sort().name());
         try (Connection connection = dataSource.getConnection()) {
             List<UUID[]> actorSchedules = ActorSchedules.resolve(connection, search.criteria().actors());
-            Long total = search.totalAccurate() || search.count() == 0
-                    ? count(connection, search.criteria(), actorSchedules) : null;
-            if (search.count() == 0) {
-                return new SearchPage(List.of(), List.of(), total, null, warnings);
-            }
-            List<SlotRow> rows = select(connection, search, actorSchedules, after);
-            boolean more = rows.size() > search.count();
-            if (more) {
-                rows = rows.subList(0, search.count());
-            }
-            if (total == null && after == null && !more) {
-                total = (long) rows.size(); // the whole result is on this page: the total is free
-            }
-            String nextCursor = more ? cursorAfter(search.sort(), rows.get(rows.size() - 1)) : null;
-            List<SearchPage.Row> includes = search.includeSchedule() ? schedules(connection, rows) : List.of();
-            List<SearchPage.Row> matches = rows.stream().map(r -> new SearchPage.Row("Slot", r.id.toString(), r.json)).toList();
-            return new SearchPage(matches, includes, total, nextCursor, warnings);
+            KeysetPage<SlotRow> page = KeysetPage.read(search.count(), search.totalAccurate(), after == null,
+                    () -> count(connection, search.criteria(), actorSchedules),
+                    limit -> select(connection, search, actorSchedules, after, limit),
+                    last -> cursorAfter(search.sort(), last));
+            List<SearchPage.Row> includes = search.includeSchedule() ? schedules(connection, page.rows()) : List.of();
+            List<SearchPage.Row> matches = page.rows().stream()
+                    .map(r -> new SearchPage.Row("Slot", r.id.toString(), r.json)).toList();
+            return new SearchPage(matches, includes, page.total(), page.nextCursor(), warnings);
         } catch (SQLException e) {
             throw new IllegalStateException("Slot search failed", e);
         }
@@ -84,21 +68,19 @@ public class SlotSearchService {
             throws SQLException {
         SqlQuery query = new SqlQuery().append("SELECT count(*) FROM slot s");
         SlotSearchSql.where(criteria, actorSchedules, query);
-        try (PreparedStatement statement = prepare(connection, query); ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        }
+        return query.queryForLong(connection);
     }
 
     private static List<SlotRow> select(Connection connection, SlotSearch search, List<UUID[]> actorSchedules,
-            Cursor after) throws SQLException {
+            KeysetCursor after, int limit) throws SQLException {
         SqlQuery query = new SqlQuery().append(
                 "SELECT s.id, s.schedule_id, s.start_at, s.last_updated, s.resource FROM slot s");
         SlotSearchSql.where(search.criteria(), actorSchedules, query);
-        SortColumns.keysetAfter(search.sort(), after, query);
-        query.append(SortColumns.orderBy(search.sort())).append(" LIMIT ?", search.count() + 1);
-        List<SlotRow> rows = new ArrayList<>(search.count() + 1);
-        try (PreparedStatement statement = prepare(connection, query); ResultSet result = statement.executeQuery()) {
+        KeysetOrder order = SortColumns.of(search.sort());
+        order.appendAfter(after, query);
+        query.append(order.orderBy()).append(" LIMIT ?", limit);
+        List<SlotRow> rows = new ArrayList<>(limit);
+        try (PreparedStatement statement = query.prepare(connection); ResultSet result = statement.executeQuery()) {
             while (result.next()) {
                 rows.add(new SlotRow(result.getObject(1, UUID.class), result.getObject(2, UUID.class),
                         result.getObject(3, OffsetDateTime.class), result.getObject(4, OffsetDateTime.class),
@@ -129,26 +111,9 @@ public class SlotSearchService {
     }
 
     private static String cursorAfter(SortOrder sort, SlotRow last) {
-        OffsetDateTime key = switch (sort) {
-            case START_ASC, START_DESC -> last.start;
-            case LAST_UPDATED_ASC, LAST_UPDATED_DESC -> last.lastUpdated;
-            case ID -> null;
-        };
-        return new Cursor(sort, key == null ? null : key.toInstant(), last.id).encode();
-    }
-
-    static PreparedStatement prepare(Connection connection, SqlQuery query) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(query.sql());
-        int index = 1;
-        for (Object parameter : query.parameters()) {
-            if (parameter instanceof Object[] array) {
-                String type = array instanceof UUID[] ? "uuid" : "text";
-                statement.setArray(index++, connection.createArrayOf(type, array));
-            } else {
-                statement.setObject(index++, parameter);
-            }
-        }
-        return statement;
+        OffsetDateTime key = sort == SortOrder.LAST_UPDATED_ASC || sort == SortOrder.LAST_UPDATED_DESC
+                ? last.lastUpdated : last.start;
+        return SortColumns.of(sort).cursorAfter(sort.name(), key.toInstant(), last.id).encode();
     }
 
     private record SlotRow(UUID id, UUID scheduleId, OffsetDateTime start, OffsetDateTime lastUpdated, String json) {

@@ -1,17 +1,13 @@
 package org.esus.slot.search;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 import org.esus.common.fhir.FhirIds;
-import org.esus.common.search.DateCondition;
 import org.esus.common.search.SlotCriteria;
 import org.esus.common.search.TokenValue;
+import org.esus.common.search.sql.DateSql;
+import org.esus.common.search.sql.SqlQuery;
 import org.esus.slot.store.TokenColumns;
 
 /**
@@ -43,12 +39,8 @@ final class SlotSearchSql {
         for (List<String> group : criteria.statuses()) {
             oneOf("s.status", "text", group.toArray(String[]::new), query);
         }
-        for (List<DateCondition> group : criteria.starts()) {
-            anyOf(group, query, c -> date("s.start_at", c, query));
-        }
-        for (List<DateCondition> group : criteria.lastUpdated()) {
-            anyOf(group, query, c -> date("s.last_updated", c, query));
-        }
+        DateSql.where("s.start_at", criteria.starts(), query);
+        DateSql.where("s.last_updated", criteria.lastUpdated(), query);
         tokens("s.identifiers", criteria.identifiers(), query);
         tokens("s.service_types", criteria.serviceTypes(), query);
         tokens("s.specialties", criteria.specialties(), query);
@@ -70,19 +62,6 @@ final class SlotSearchSql {
         }
     }
 
-    private static String date(String column, DateCondition condition, SqlQuery query) {
-        OffsetDateTime lower = ceilMicros(condition.lower());
-        OffsetDateTime upper = ceilMicros(condition.upper());
-        return switch (condition.prefix()) {
-            case EQ -> add(query, column + " >= ? AND " + column + " < ?", lower, upper);
-            case NE -> add(query, "NOT (" + column + " >= ? AND " + column + " < ?)", lower, upper);
-            case GT, SA -> add(query, column + " >= ?", upper);
-            case LT, EB -> add(query, column + " < ?", lower);
-            case GE -> add(query, column + " >= ?", lower);
-            case LE -> add(query, column + " < ?", upper);
-        };
-    }
-
     /**
      * One token search value against a token array column (format: {@link TokenColumns}).
      * Exact forms use the array's GIN-friendly containment; "any system" and "any code" forms
@@ -90,48 +69,22 @@ final class SlotSearchSql {
      */
     static void tokens(String column, List<List<TokenValue>> groups, SqlQuery query) {
         for (List<TokenValue> group : groups) {
-            anyOf(group, query, token -> {
+            query.anyOf(group, token -> {
                 if (token.system() == null) {
-                    return add(query, "EXISTS (SELECT 1 FROM unnest(" + column
+                    query.append("EXISTS (SELECT 1 FROM unnest(" + column
                             + ") t WHERE " + TokenColumns.CODE_OF_T + " = ?)", token.code());
-                }
-                if (token.code() == null) {
-                    return add(query, "EXISTS (SELECT 1 FROM unnest(" + column
+                } else if (token.code() == null) {
+                    query.append("EXISTS (SELECT 1 FROM unnest(" + column
                             + ") t WHERE " + TokenColumns.SYSTEM_OF_T + " = ?)", token.system());
+                } else {
+                    query.append(column + " @> ARRAY[?]::text[]", TokenColumns.encode(token.system(), token.code()));
                 }
-                return add(query, column + " @> ARRAY[?]::text[]", TokenColumns.encode(token.system(), token.code()));
             });
         }
-    }
-
-    /** Appends {@code AND (a OR b ...)}, where each alternative appends its own parameters. */
-    private static <T> void anyOf(List<T> group, SqlQuery query, Function<T, String> alternative) {
-        query.append(" AND (");
-        for (int i = 0; i < group.size(); i++) {
-            query.append(i == 0 ? "(" : " OR (");
-            alternative.apply(group.get(i));
-            query.append(")");
-        }
-        query.append(")");
-    }
-
-    private static String add(SqlQuery query, String sql, Object... values) {
-        query.append(sql, values);
-        return sql;
     }
 
     /** Ids we never assign (not UUIDs) cannot match; an all-invalid group matches nothing. */
     private static UUID[] uuids(List<String> ids) {
         return ids.stream().map(FhirIds::parseOrNull).filter(Objects::nonNull).toArray(UUID[]::new);
-    }
-
-    /**
-     * PostgreSQL keeps microseconds. Stored values are whole microseconds, so rounding a bound
-     * up to the next microsecond keeps {@code v >= b} and {@code v < b} exactly as in Java.
-     */
-    static OffsetDateTime ceilMicros(Instant instant) {
-        Instant truncated = instant.truncatedTo(ChronoUnit.MICROS);
-        Instant ceiled = truncated.equals(instant) ? truncated : truncated.plus(1, ChronoUnit.MICROS);
-        return ceiled.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,4 +1,4 @@
-package org.esus.slot.search;
+package org.esus.common.search.bundle;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,14 +17,14 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * Writes a searchset Bundle around stored resource JSON without parsing it again: the hot path
  * of every poll ("next 10 free slots") is a query plus string assembly.
  */
-final class SearchBundleWriter {
+public final class SearchBundleWriter {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private SearchBundleWriter() {
     }
 
-    static String write(SearchPage page, String base, String selfUrl, String nextUrl) {
+    public static String write(SearchPage page, SearchLinks links) {
         StringWriter out = new StringWriter(256 + page.matches().size() * 700);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -38,18 +38,18 @@ final class SearchBundleWriter {
                 json.writeNumberField("total", page.total());
             }
             json.writeArrayFieldStart("link");
-            link(json, "self", selfUrl);
-            if (nextUrl != null) {
-                link(json, "next", nextUrl);
+            link(json, "self", links.self());
+            if (links.next() != null) {
+                link(json, "next", links.next());
             }
             json.writeEndArray();
             if (!page.matches().isEmpty() || !page.includes().isEmpty() || !page.warnings().isEmpty()) {
                 json.writeArrayFieldStart("entry");
                 for (SearchPage.Row row : page.matches()) {
-                    entry(json, base, row, "match");
+                    entry(json, links.base(), row, "match");
                 }
                 for (SearchPage.Row row : page.includes()) {
-                    entry(json, base, row, "include");
+                    entry(json, links.base(), row, "include");
                 }
                 if (!page.warnings().isEmpty()) {
                     outcome(json, String.join("; ", page.warnings()));

@@ -1,4 +1,4 @@
-package org.esus.slot.search;
+package org.esus.common.search.bundle;
 
 import java.util.List;
 
@@ -11,8 +11,8 @@ import java.util.List;
  * @param nextCursor the cursor of the next page, or null on the last page
  * @param warnings  diagnostics for an OperationOutcome entry (search.mode = outcome)
  */
-record SearchPage(List<Row> matches, List<Row> includes, Long total, String nextCursor, List<String> warnings) {
+public record SearchPage(List<Row> matches, List<Row> includes, Long total, String nextCursor, List<String> warnings) {
 
-    record Row(String resourceType, String id, String json) {
+    public record Row(String resourceType, String id, String json) {
     }
 }

@@ -1,12 +1,12 @@
-package org.esus.slot.search;
+package org.esus.common.search.bundle;
 
 /** Reads {@code Prefer: handling=strict} (RFC 7240; FHIR search uses it for unknown parameters). */
-final class PreferHeader {
+public final class PreferHeader {
 
     private PreferHeader() {
     }
 
-    static boolean strict(String prefer) {
+    public static boolean strict(String prefer) {
         if (prefer == null) {
             return false;
         }
