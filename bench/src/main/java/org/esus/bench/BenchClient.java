@@ -23,20 +23,26 @@ final class BenchClient {
     }
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .header("Authorization", bearer)
-                .header("Accept", "application/fhir+json")
-                .timeout(Duration.ofSeconds(30))
-                .GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return send(request(pathAndQuery, 30).GET());
     }
 
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        return send(request(path, 120).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(request(path, 30).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path, int timeoutSeconds) {
+        return HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", bearer)
-                .header("Content-Type", "application/fhir+json")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "application/fhir+json")
+                .timeout(Duration.ofSeconds(timeoutSeconds));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

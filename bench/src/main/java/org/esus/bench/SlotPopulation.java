@@ -9,26 +9,39 @@ import java.util.UUID;
 
 /**
  * The benchmark's data, the same for every run (fixed seed): practitioners with one Schedule
- * each and their Slots, 15-minute slots on working days from 2026-04-20, about 70 % free.
- * Written as transaction Bundles, the way a scheduler publishes slots in bulk.
+ * each and their Slots, 15-minute slots on working days from 2026-04-20, about 70 % free (or
+ * all free: {@link #allFree}). Written as transaction Bundles, the way a scheduler publishes
+ * slots in bulk.
  */
 final class SlotPopulation {
 
     static final Instant FIRST_DAY = Instant.parse("2026-04-20T07:00:00Z");
-    private static final String[] STATUSES = {"free", "free", "free", "free", "free", "free", "free",
+    private static final String[] MIXED = {"free", "free", "free", "free", "free", "free", "free",
             "busy", "busy", "busy-tentative"};
+    private static final String[] FREE = {"free"};
 
     final List<String> practitioners = new ArrayList<>();
     private final int slotsPerPractitioner;
     private final long seed;
+    private final String[] statuses;
 
     SlotPopulation(int practitionerCount, int slotsPerPractitioner, long seed) {
+        this(practitionerCount, slotsPerPractitioner, seed, MIXED);
+    }
+
+    private SlotPopulation(int practitionerCount, int slotsPerPractitioner, long seed, String[] statuses) {
+        this.statuses = statuses;
         Random random = new Random(seed);
         for (int i = 0; i < practitionerCount; i++) {
             practitioners.add(new UUID(random.nextLong(), random.nextLong()).toString());
         }
         this.slotsPerPractitioner = slotsPerPractitioner;
         this.seed = seed;
+    }
+
+    /** Every slot free: what a booking benchmark starts from. */
+    static SlotPopulation allFree(int practitionerCount, int slotsPerPractitioner, long seed) {
+        return new SlotPopulation(practitionerCount, slotsPerPractitioner, seed, FREE);
     }
 
     /** One transaction creating the Schedules of practitioners [from, to). Placeholders are their fullUrls. */
@@ -61,7 +74,7 @@ final class SlotPopulation {
             Instant start = FIRST_DAY.plus(Duration.ofDays(day / 5 * 7L + day % 5)).plus(Duration.ofMinutes(15L * (i % 32)));
             entries.append(entries.length() == 0 ? "" : ",")
                     .append("{\"resource\":{\"resourceType\":\"Slot\",\"schedule\":{\"reference\":\"Schedule/")
-                    .append(scheduleId).append("\"},\"status\":\"").append(STATUSES[random.nextInt(STATUSES.length)])
+                    .append(scheduleId).append("\"},\"status\":\"").append(statuses[random.nextInt(statuses.length)])
                     .append("\",\"start\":\"").append(start).append("\",\"end\":\"").append(start.plus(Duration.ofMinutes(15)))
                     .append("\"},\"request\":{\"method\":\"POST\",\"url\":\"Slot\"}}");
         }
