@@ -141,6 +141,18 @@ class MatcherTest {
         assertEquals(0, notifications.valuesOf(deleted, 1, Duration.ofSeconds(1)).size());
     }
 
+    @Test
+    void noNotificationAfterTheSubscriptionsEnd() {
+        String practitioner = "Practitioner/" + UUID.randomUUID();
+        String ended = Fixtures.create(Fixtures.subscription("Slot?schedule.actor=" + practitioner,
+                "https://hooks.example.org/matcher", null).replace("\"reason\"", "\"end\":\"2026-01-01T00:00:00Z\",\"reason\""));
+        String open = subscribe("Slot?schedule.actor=" + practitioner, null);
+        Eventually.until(Duration.ofSeconds(20), () -> index.contains(ended, 1));
+        slots.publish(SlotEventPublisher.event(UUID.randomUUID().toString(), 1, ChangeType.CREATED, "free", practitioner));
+        assertEquals(1, notifications.valuesOf(open, 1, Duration.ofSeconds(20)).size());
+        assertEquals(0, notifications.valuesOf(ended, 1, Duration.ofSeconds(1)).size());
+    }
+
     /** Creates a Subscription and waits until the matcher's view holds it. */
     private String subscribe(String criteria, String secret) {
         String id = Fixtures.create(Fixtures.subscription(criteria, "https://hooks.example.org/matcher", secret));

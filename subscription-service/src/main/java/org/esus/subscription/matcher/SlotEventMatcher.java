@@ -97,7 +97,15 @@ public class SlotEventMatcher {
             if (event.changeType() == ChangeType.DELETED || event.slot() == null) {
                 continue;
             }
-            SlotFacts facts = SlotFacts.of(FhirJson.parse(event.slot().toString(), Slot.class), event.actors());
+            SlotFacts facts;
+            try {
+                facts = SlotFacts.of(FhirJson.parse(event.slot().toString(), Slot.class), event.actors());
+            } catch (RuntimeException e) {
+                // Retrying cannot fix a Slot we cannot read; stalling on it would stop every notification.
+                LOG.errorf("Skipping event %s of Slot/%s: its Slot JSON is unreadable (%s)", event.eventId(),
+                        event.slotId(), e.getMessage());
+                continue;
+            }
             for (WatchedSubscription candidate : index.candidates(event)) {
                 if (candidate.covers(event.occurredAt()) && candidate.criteria().matches(facts)) {
                     NotificationRequested notification = notifications.of(event, candidate.state());

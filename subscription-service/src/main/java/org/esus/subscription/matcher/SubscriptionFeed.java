@@ -74,6 +74,9 @@ public class SubscriptionFeed {
                 consumer = opened;
                 List<TopicPartition> partitions = opened.partitionsFor(Topics.SUBSCRIPTIONS, Duration.ofSeconds(30))
                         .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    throw new IllegalStateException("topic " + Topics.SUBSCRIPTIONS + " does not exist yet");
+                }
                 opened.assign(partitions);
                 opened.seekToBeginning(partitions);
                 Map<TopicPartition, Long> endAtStart = opened.endOffsets(partitions);

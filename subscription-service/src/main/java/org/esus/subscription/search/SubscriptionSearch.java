@@ -7,7 +7,6 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,15 +84,12 @@ public class SubscriptionSearch {
                 .put("resourceType", "Bundle").put("type", "searchset").put("total", total);
         bundle.putArray("link").addObject().put("relation", "self").put("url", uri.getRequestUri().toString());
         ArrayNode entries = bundle.putArray("entry");
-        List<ObjectNode> ordered = new ArrayList<>();
         for (SubscriptionEntity entity : found) {
-            ObjectNode entry = JsonNodeFactory.instance.objectNode()
+            ObjectNode entry = entries.addObject()
                     .put("fullUrl", uri.getBaseUriBuilder().path("Subscription").path(entity.id.toString()).build().toString());
             entry.set("resource", EventJson.tree(entity.resource));
             entry.putObject("search").put("mode", "match");
-            ordered.add(entry);
         }
-        entries.addAll(ordered);
         return bundle.toString();
     }
 }
