@@ -1,7 +1,7 @@
 package org.esus.subscription;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,7 +96,7 @@ class MatcherTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(statuses[i], received.get(i).bundle().path("entry").get(0).path("resource").path("status").asText());
         }
-        assertFalse(received.get(0).payload() && received.get(0).secret() != null);
+        assertNull(received.get(0).secret(), "a subscription without a secret carries none");
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 import org.esus.common.error.FhirError;
-import org.esus.common.events.SubscriptionState;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
