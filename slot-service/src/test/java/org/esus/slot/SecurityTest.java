@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.esus.slot.Fixtures.api;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.UUID;
+import org.esus.slot.api.MetadataResource;
 import org.esus.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +74,10 @@ class SecurityTest {
                 .body("rest[0].resource.find { it.type == 'Slot' }.searchParam.name", hasItem("schedule.actor"))
                 .body("rest[0].resource.find { it.type == 'Slot' }.searchParam.name", hasItem("date"))
                 .body("rest[0].resource.find { it.type == 'Appointment' }.conditionalCreate", equalTo(true))
-                .body("rest[0].resource.find { it.type == 'Appointment' }.searchParam.name", hasItem("patient"));
+                .body("rest[0].resource.find { it.type == 'Appointment' }.searchParam.name", hasItem("patient"))
+                .body("rest[0].resource.find { it.type == 'Subscription' }.searchParam.name", hasItems("status", "url"))
+                .body("rest[0].resource.find { it.type == 'Subscription' }.extension.find { it.url == '"
+                        + MetadataResource.CHANNEL_TYPE + "' }.valueCode", equalTo("rest-hook"));
         given().get("/fhir/.well-known/smart-configuration").then().statusCode(200)
                 .body("capabilities", hasItem("permission-v2"));
     }

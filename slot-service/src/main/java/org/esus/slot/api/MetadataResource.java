@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
@@ -26,7 +27,8 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 /**
  * GET /metadata: the CapabilityStatement of the API behind the gateway, which routes
  * /fhir/metadata here. Schedule and Slot are implemented in this package; Appointment by
- * booking-service (its AppointmentResource): keep that entry in step with it.
+ * booking-service (its AppointmentResource) and Subscription by subscription-service (its
+ * SubscriptionResource and SubscriptionRules): keep those entries in step with them.
  */
 @Path("metadata")
 public class MetadataResource {
@@ -34,6 +36,10 @@ public class MetadataResource {
     private static final List<TypeRestfulInteraction> CRUDS = List.of(TypeRestfulInteraction.READ,
             TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.DELETE,
             TypeRestfulInteraction.SEARCHTYPE);
+
+    /** The channel types Subscriptions can use, as an extension on the Subscription entry. */
+    public static final String CHANNEL_TYPE = "https://esus.org/fhir/StructureDefinition/subscription-channel-type";
+    static final String SUBSCRIPTION_SECRET = "https://esus.org/fhir/StructureDefinition/subscription-secret";
 
     @Context
     UriInfo uri;
@@ -99,6 +105,15 @@ public class MetadataResource {
         search(appointment, "patient", SearchParamType.REFERENCE, "Appointment.participant.actor (Patient)");
         search(appointment, "status", SearchParamType.TOKEN, "Appointment.status");
         search(appointment, "date", SearchParamType.DATE, "Appointment.start, prefixes eq ne gt lt ge le sa eb");
+
+        // R4 has no element for channel types: the documentation says it and an extension states it.
+        CapabilityStatementRestResourceComponent subscription = resource(rest, "Subscription")
+                .setDocumentation("Criteria: Slot?<Slot search parameters, without paging or sorting>. "
+                        + "Channel types: rest-hook (payload application/fhir+json or none for a ping). "
+                        + "Signing secret: extension " + SUBSCRIPTION_SECRET + " on Subscription.channel.");
+        subscription.addExtension(CHANNEL_TYPE, new CodeType("rest-hook"));
+        search(subscription, "status", SearchParamType.TOKEN, "Subscription.status");
+        search(subscription, "url", SearchParamType.URI, "Subscription.channel.endpoint");
         return cs;
     }
 

@@ -1,0 +1,75 @@
+package org.esus.subscription.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.esus.common.fhir.FhirIds;
+import org.esus.common.fhir.FhirJson;
+import org.esus.common.http.FhirMediaTypes;
+import org.esus.common.http.FhirResponses;
+import org.esus.common.security.Permission;
+import org.esus.common.security.RequiresScope;
+import org.esus.subscription.domain.SubscriptionService;
+import org.esus.subscription.search.SubscriptionSearch;
+import org.hl7.fhir.r4.model.Subscription;
+
+/** FHIR REST interactions on Subscription (CONTRACT section 5). */
+@Path("Subscription")
+public class SubscriptionResource {
+
+    @Inject
+    SubscriptionService subscriptions;
+
+    @Inject
+    SubscriptionSearch search;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
+    @RequiresScope(resource = "Subscription", value = Permission.CREATE)
+    public Response create(String body) {
+        return FhirResponses.created(subscriptions.create(FhirJson.parse(body, Subscription.class)), uri);
+    }
+
+    @GET
+    @Path("{id}")
+    @RequiresScope(resource = "Subscription", value = Permission.READ)
+    public Response read(@PathParam("id") String id) {
+        return FhirResponses.ok(subscriptions.read(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
+    @RequiresScope(resource = "Subscription", value = Permission.UPDATE)
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+        Subscription subscription = FhirJson.parse(body, Subscription.class);
+        FhirIds.requireMatching(id, subscription.getIdElement().getIdPart());
+        return FhirResponses.updated(subscriptions.update(id, subscription, ifMatch), uri);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RequiresScope(resource = "Subscription", value = Permission.DELETE)
+    public Response delete(@PathParam("id") String id) {
+        subscriptions.delete(id);
+        return FhirResponses.deleted("Subscription/" + id);
+    }
+
+    @GET
+    @RequiresScope(resource = "Subscription", value = Permission.SEARCH)
+    public Response search() {
+        return FhirResponses.json(Response.ok(search.search(uri))).build();
+    }
+}

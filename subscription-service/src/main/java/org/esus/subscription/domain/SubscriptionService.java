@@ -1,0 +1,154 @@
+package org.esus.subscription.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.UUID;
+import org.esus.common.error.FhirError;
+import org.esus.common.fhir.FhirIds;
+import org.esus.common.fhir.FhirJson;
+import org.esus.common.fhir.StoredResource;
+import org.esus.common.fhir.VersionTags;
+import org.esus.subscription.outbox.SubscriptionOutbox;
+import org.esus.subscription.store.SubscriptionEntity;
+import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
+
+/**
+ * Creates, updates and deletes Subscriptions, and moves them between active and error on
+ * delivery outcomes. Every committed change writes the new state (or a tombstone) to the outbox
+ * in the same transaction, so esus.subscriptions, and through it every matcher, sees exactly the
+ * committed Subscriptions (invariant 5: a refused request stores and publishes nothing).
+ */
+@ApplicationScoped
+public class SubscriptionService {
+
+    @Inject
+    SubscriptionRules rules;
+
+    @Inject
+    SubscriptionOutbox outbox;
+
+    public StoredResource read(String id) {
+        return stored(existing(SubscriptionEntity.findById(FhirIds.require("Subscription", id)), id));
+    }
+
+    @Transactional
+    public StoredResource create(Subscription subscription) {
+        AcceptedSubscription accepted = rules.accept(subscription, null);
+        SubscriptionEntity entity = new SubscriptionEntity();
+        entity.id = UUID.fromString(FhirIds.newId());
+        entity.createdAt = now();
+        entity.secret = accepted.secret();
+        write(entity, subscription, accepted, 1);
+        entity.persist();
+        return stored(entity);
+    }
+
+    @Transactional
+    public StoredResource update(String id, Subscription subscription, String ifMatch) {
+        SubscriptionEntity entity = existing(lockedOrNull(id), id);
+        VersionTags.checkIfMatch(ifMatch, entity.versionId);
+        AcceptedSubscription accepted = rules.accept(subscription, entity.status);
+        if (accepted.secret() != null) {
+            // Without the extension the stored secret stays: clients cannot read it back to resend it.
+            entity.secret = accepted.secret();
+        }
+        if ("error".equals(accepted.status())) {
+            subscription.setError(FhirJson.parse(entity.resource, Subscription.class).getError());
+        } else {
+            subscription.setErrorElement(null);
+        }
+        write(entity, subscription, accepted, entity.versionId + 1);
+        return stored(entity);
+    }
+
+    @Transactional
+    public void delete(String id) {
+        SubscriptionEntity entity = lockedOrNull(id);
+        if (entity == null) {
+            throw FhirError.notFound("Subscription/" + id + " is not known");
+        }
+        if (entity.deleted) {
+            return;
+        }
+        entity.deleted = true;
+        entity.versionId++;
+        entity.lastUpdated = now();
+        outbox.deleted(entity.id.toString());
+    }
+
+    /** A delivery gave up (esus.delivery.outcomes FAILED): status error with the reason, unless off or gone. */
+    @Transactional
+    public void deliveryFailed(String id, String reason) {
+        SubscriptionEntity entity = lockedOrNull(id);
+        if (entity == null || entity.deleted || "off".equals(entity.status)) {
+            return;
+        }
+        Subscription subscription = FhirJson.parse(entity.resource, Subscription.class);
+        String error = reason == null || reason.isBlank() ? "Notifications could not be delivered" : reason;
+        if ("error".equals(entity.status) && error.equals(subscription.getError())) {
+            return; // the same failure again: no new version
+        }
+        subscription.setStatus(SubscriptionStatus.ERROR).setError(error);
+        rewrite(entity, subscription, "error");
+    }
+
+    /** A notification arrived (DELIVERED): a Subscription in error is active again. */
+    @Transactional
+    public void delivered(String id) {
+        SubscriptionEntity entity = lockedOrNull(id);
+        if (entity == null || entity.deleted || !"error".equals(entity.status)) {
+            return;
+        }
+        Subscription subscription = FhirJson.parse(entity.resource, Subscription.class);
+        subscription.setStatus(SubscriptionStatus.ACTIVE).setErrorElement(null);
+        rewrite(entity, subscription, "active");
+    }
+
+    private void rewrite(SubscriptionEntity entity, Subscription subscription, String status) {
+        AcceptedSubscription accepted = SubscriptionStates.accepted(subscription, status, entity.secret);
+        write(entity, subscription, accepted, entity.versionId + 1);
+    }
+
+    private void write(SubscriptionEntity entity, Subscription subscription, AcceptedSubscription accepted, long version) {
+        Instant now = now();
+        subscription.setId(entity.id.toString());
+        subscription.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(now));
+        entity.versionId = version;
+        entity.lastUpdated = now;
+        entity.deleted = false;
+        entity.status = accepted.status();
+        entity.endpoint = accepted.endpoint();
+        entity.resource = FhirJson.write(subscription);
+        outbox.changed(SubscriptionStates.of(entity, accepted));
+    }
+
+    private static SubscriptionEntity lockedOrNull(String id) {
+        return SubscriptionEntity.findById(FhirIds.require("Subscription", id), LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static SubscriptionEntity existing(SubscriptionEntity entity, String id) {
+        if (entity == null) {
+            throw FhirError.notFound("Subscription/" + id + " is not known");
+        }
+        if (entity.deleted) {
+            throw FhirError.gone("Subscription/" + id + " has been deleted");
+        }
+        return entity;
+    }
+
+    /** FHIR instants carry milliseconds; storing the same precision keeps ETag reads and JSON equal. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static StoredResource stored(SubscriptionEntity entity) {
+        return new StoredResource("Subscription", entity.id.toString(), entity.versionId, entity.lastUpdated,
+                entity.resource);
+    }
+}
