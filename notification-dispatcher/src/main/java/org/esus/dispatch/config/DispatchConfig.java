@@ -1,0 +1,43 @@
+package org.esus.dispatch.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The dispatcher's settings ({@code esus.dispatch.*}); the defaults are the production values. */
+@ConfigMapping(prefix = "esus.dispatch")
+public interface DispatchConfig {
+
+    /** The consumer group every replica joins; partitions of esus.notifications are spread over it. */
+    @WithDefault("notification-dispatcher")
+    String groupId();
+
+    /** POSTs per notification, the first included, before it is given up as FAILED. */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** The backoff before the second attempt; it doubles per attempt up to {@link #maxBackoff()}. */
+    @WithDefault("200ms")
+    Duration initialBackoff();
+
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** From the request being sent to the response headers arriving. */
+    @WithDefault("5s")
+    Duration readTimeout();
+
+    /**
+     * Received but unfinished notifications per partition above which the partition is paused
+     * (backpressure); it resumes below half of it.
+     */
+    @WithDefault("1000")
+    int maxBufferedPerPartition();
+
+    /** Bounds the commit of finished offsets: at most this long between two commits. */
+    @WithDefault("200ms")
+    Duration commitInterval();
+}

@@ -1,0 +1,55 @@
+package org.esus.dispatch.order;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.esus.common.events.NotificationRequested;
+import org.esus.dispatch.deliver.WebhookDelivery;
+import org.esus.dispatch.outcome.OutcomeProducer;
+import org.jboss.logging.Logger;
+
+/**
+ * The work of one queued notification: deliver it (with retries), publish the outcome, and only
+ * then mark its offset finished, so a crash before the outcome is stored re-delivers the
+ * notification rather than losing its outcome. Work of a partition this replica no longer owns
+ * is skipped: the new owner delivers it.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    @Inject
+    WebhookDelivery delivery;
+
+    @Inject
+    OutcomeProducer outcomes;
+
+    /** Completes when the next notification of the same subscription may start. */
+    public CompletionStage<?> process(PendingNotification pending) {
+        if (!pending.partition().owned()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        NotificationRequested notification = pending.notification();
+        return delivery.deliver(notification, pending.partition()::owned).thenAccept(outcome -> {
+            if (outcome == null) {
+                return; // abandoned: the partition moved on while waiting to retry
+            }
+            // The subscription's next notification need not wait for the broker's ack; the offset does.
+            outcomes.publish(outcome).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    // Left unfinished, the offset would hold back every later commit of the
+                    // partition until a restart; an outcome is a status hint, the delivery happened.
+                    LOG.errorf("Outcome of notification %s for Subscription/%s not published: %s",
+                            notification.notificationId(), notification.subscriptionId(), failure.getClass().getSimpleName());
+                }
+                pending.partition().finished(pending.offset());
+            });
+        }).whenComplete((ok, bug) -> {
+            if (bug != null) {
+                pending.partition().finished(pending.offset()); // logged by the queue; must not stall commits
+            }
+        });
+    }
+}
