@@ -37,6 +37,13 @@ public interface DispatchConfig {
     @WithDefault("1000")
     int maxBufferedPerPartition();
 
+    /**
+     * How long the group waits for a replica that stopped heartbeating (a crash) before its
+     * partitions go to the others; their notifications wait that long.
+     */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
     /** Bounds the commit of finished offsets: at most this long between two commits. */
     @WithDefault("200ms")
     Duration commitInterval();
