@@ -77,7 +77,7 @@ class OrderingTest extends WebhookTestBase {
         assertEquals(DeliveryOutcome.Outcome.FAILED, outcomes.await(slowSecond.notificationId(), WAIT).outcome());
         List<String> slowIds = receiver.requests("/slow/" + slow).stream().map(r -> r.header("webhook-id")).toList();
         List<String> expected = new ArrayList<>(Collections.nCopies(4, slowFirst.notificationId()));
-        expected.addAll(Collections.nCopies(4, slowSecond.notificationId()));
+        expected.add(slowSecond.notificationId()); // one attempt only while the subscription is failing
         assertEquals(expected, slowIds, "the slow subscription's order holds too");
     }
 }

@@ -72,6 +72,25 @@ class RetryTest extends WebhookTestBase {
         assertEquals(0, receiver.requests(target).size(), "redirects are never followed");
     }
 
+    @Test
+    void aFailingSubscriptionGetsOneAttemptPerNotificationUntilOneIsDelivered() throws Exception {
+        String subscription = UUID.randomUUID().toString();
+        String path = "/dead-then-alive/" + subscription;
+        receiver.statuses(path, 500, 500, 500, 500, 500, 200, 503);
+        List<NotificationRequested> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(NotificationFeed.notification(subscription, receiver.url(path)));
+            feed.send(sent.get(i));
+        }
+        List<DeliveryOutcome> decided = new java.util.ArrayList<>();
+        for (NotificationRequested notification : sent) {
+            decided.add(outcomes.await(notification.notificationId(), WAIT));
+        }
+        assertEquals(List.of("FAILED/4", "FAILED/1", "DELIVERED/1", "DELIVERED/2"),
+                decided.stream().map(o -> o.outcome() + "/" + o.attempts()).toList(),
+                "full retries, then one attempt each while failing, then full retries again once delivered");
+    }
+
     /** Sends the notification and expects it given up after the limit, with this last error. */
     private static void assertGivenUp(NotificationRequested notification, String lastError) throws Exception {
         feed.send(notification);

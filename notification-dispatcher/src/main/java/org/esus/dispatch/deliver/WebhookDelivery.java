@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -62,11 +63,12 @@ public class WebhookDelivery {
     }
 
     /**
-     * The outcome once the notification was delivered or given up, or null when {@code owned}
-     * turned false between attempts (its partition went to another replica, which delivers it
-     * again with the same webhook-id).
+     * The outcome once the notification was delivered or given up after {@code attemptLimit}
+     * POSTs, or null when {@code owned} turned false between attempts (its partition went to
+     * another replica, which delivers it again with the same webhook-id).
      */
-    public CompletableFuture<DeliveryOutcome> deliver(NotificationRequested notification, BooleanSupplier owned) {
+    public CompletableFuture<DeliveryOutcome> deliver(NotificationRequested notification, int attemptLimit,
+            BooleanSupplier owned) {
         CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
         byte[] body;
         try {
@@ -78,48 +80,65 @@ public class WebhookDelivery {
             outcome.complete(decided(notification, DeliveryOutcome.Outcome.FAILED, 0, "invalid endpoint"));
             return outcome;
         }
-        attempt(notification, body, 1, owned, outcome);
+        new Attempts(notification, body, attemptLimit, owned, outcome).send(1);
         return outcome;
     }
 
-    private void attempt(NotificationRequested notification, byte[] body, int attempt, BooleanSupplier owned,
-            CompletableFuture<DeliveryOutcome> outcome) {
-        HttpRequest request = WebhookRequests.attempt(notification, body, Instant.now().getEpochSecond(), config.readTimeout());
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> failure == null ? AttemptResult.of(response.statusCode()) : AttemptResult.of(failure))
-                .thenAccept(result -> afterAttempt(notification, body, attempt, owned, outcome, result))
-                .exceptionally(bug -> {
-                    outcome.completeExceptionally(bug);
-                    return null;
-                });
-    }
+    /** The attempts at one notification. */
+    private final class Attempts {
 
-    private void afterAttempt(NotificationRequested notification, byte[] body, int attempt, BooleanSupplier owned,
-            CompletableFuture<DeliveryOutcome> outcome, AttemptResult result) {
-        metrics.attempt(result.tag(), !result.delivered());
-        if (result.delivered()) {
-            outcome.complete(decided(notification, DeliveryOutcome.Outcome.DELIVERED, attempt, null));
-            return;
+        private final NotificationRequested notification;
+        private final byte[] body;
+        private final int limit;
+        private final BooleanSupplier owned;
+        private final CompletableFuture<DeliveryOutcome> outcome;
+
+        Attempts(NotificationRequested notification, byte[] body, int limit, BooleanSupplier owned,
+                CompletableFuture<DeliveryOutcome> outcome) {
+            this.notification = notification;
+            this.body = body;
+            this.limit = Math.max(1, limit);
+            this.owned = owned;
+            this.outcome = outcome;
         }
-        if (attempt >= config.maxAttempts()) {
-            LOG.infof("Notification %s for Subscription/%s failed after %d attempts: %s",
-                    notification.notificationId(), notification.subscriptionId(), attempt, result.error());
-            outcome.complete(decided(notification, DeliveryOutcome.Outcome.FAILED, attempt, result.error()));
-            return;
+
+        void send(int attempt) {
+            HttpRequest request = WebhookRequests.attempt(notification, body, Instant.now().getEpochSecond(), config.readTimeout());
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, failure) -> failure == null ? AttemptResult.of(response.statusCode()) : AttemptResult.of(failure))
+                    .thenAccept(result -> after(attempt, result))
+                    .exceptionally(bug -> {
+                        outcome.completeExceptionally(bug);
+                        return null;
+                    });
         }
-        long delay = backoff.delayMillis(attempt);
-        LOG.debugf("Notification %s attempt %d: %s; next in %d ms", notification.notificationId(), attempt,
-                result.error(), delay);
-        try {
-            timer.schedule(() -> {
-                if (owned.getAsBoolean()) {
-                    attempt(notification, body, attempt + 1, owned, outcome);
-                } else {
-                    outcome.complete(null);
-                }
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            outcome.complete(null);
+
+        private void after(int attempt, AttemptResult result) {
+            metrics.attempt(result.tag(), !result.delivered());
+            if (result.delivered()) {
+                outcome.complete(decided(notification, DeliveryOutcome.Outcome.DELIVERED, attempt, null));
+                return;
+            }
+            if (attempt >= limit) {
+                LOG.infof("Notification %s for Subscription/%s failed after %d attempts: %s",
+                        notification.notificationId(), notification.subscriptionId(), attempt, result.error());
+                outcome.complete(decided(notification, DeliveryOutcome.Outcome.FAILED, attempt, result.error()));
+                return;
+            }
+            long delay = backoff.delayMillis(attempt);
+            LOG.debugf("Notification %s attempt %d: %s; next in %d ms", notification.notificationId(), attempt,
+                    result.error(), delay);
+            try {
+                timer.schedule(() -> {
+                    if (owned.getAsBoolean()) {
+                        send(attempt + 1);
+                    } else {
+                        outcome.complete(null);
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                outcome.complete(null);
+            }
         }
     }
 

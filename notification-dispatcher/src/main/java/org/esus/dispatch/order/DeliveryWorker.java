@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.esus.common.events.DeliveryOutcome;
 import org.esus.common.events.NotificationRequested;
+import org.esus.dispatch.config.DispatchConfig;
 import org.esus.dispatch.deliver.WebhookDelivery;
 import org.esus.dispatch.outcome.OutcomeProducer;
 import org.jboss.logging.Logger;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
  * The work of one queued notification: deliver it (with retries), publish the outcome, and only
  * then mark its offset finished, so a crash before the outcome is stored re-delivers the
  * notification rather than losing its outcome. Work of a partition this replica no longer owns
- * is skipped: the new owner delivers it.
+ * is skipped: the new owner delivers it. A subscription whose last notification was given up
+ * gets one attempt per notification until one is delivered ({@link FailingSubscriptions}).
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -26,15 +29,26 @@ public class DeliveryWorker {
     @Inject
     OutcomeProducer outcomes;
 
+    @Inject
+    DispatchConfig config;
+
+    private final FailingSubscriptions failing = new FailingSubscriptions();
+
     /** Completes when the next notification of the same subscription may start. */
     public CompletionStage<?> process(PendingNotification pending) {
         if (!pending.partition().owned()) {
             return CompletableFuture.completedFuture(null);
         }
         NotificationRequested notification = pending.notification();
-        return delivery.deliver(notification, pending.partition()::owned).thenAccept(outcome -> {
+        int attempts = failing.contains(notification.subscriptionId()) ? 1 : config.maxAttempts();
+        return delivery.deliver(notification, attempts, pending.partition()::owned).thenAccept(outcome -> {
             if (outcome == null) {
                 return; // abandoned: the partition moved on while waiting to retry
+            }
+            if (outcome.outcome() == DeliveryOutcome.Outcome.DELIVERED) {
+                failing.delivered(notification.subscriptionId());
+            } else {
+                failing.failed(notification.subscriptionId());
             }
             // The subscription's next notification need not wait for the broker's ack; the offset does.
             outcomes.publish(outcome).whenComplete((ok, failure) -> {
