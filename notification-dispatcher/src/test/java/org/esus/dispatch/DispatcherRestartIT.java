@@ -38,17 +38,18 @@ class DispatcherRestartIT {
                 String subscription = UUID.randomUUID().toString();
                 subscriptions.add(subscription);
                 sent.put(subscription, new ArrayList<>());
-                receiver.slow(path(subscription), Duration.ofMillis(40)); // keeps deliveries in flight at the kill
+                receiver.slow(path(subscription), Duration.ofMillis(100)); // keeps deliveries in flight at the kill
             }
 
-            try (ServiceProcess first = ServiceProcess.start("notification-dispatcher", environment(), log)) {
-                for (int i = 0; i < PER_SUBSCRIPTION; i++) {
-                    for (String subscription : subscriptions) {
-                        NotificationRequested notification = NotificationFeed.notification(subscription, receiver.url(path(subscription)));
-                        feed.send(notification);
-                        sent.get(subscription).add(notification.notificationId());
-                    }
+            // A backlog first, so the kill surely falls in the middle of it.
+            for (int i = 0; i < PER_SUBSCRIPTION; i++) {
+                for (String subscription : subscriptions) {
+                    NotificationRequested notification = NotificationFeed.notification(subscription, receiver.url(path(subscription)));
+                    feed.send(notification);
+                    sent.get(subscription).add(notification.notificationId());
                 }
+            }
+            try (ServiceProcess first = ServiceProcess.start("notification-dispatcher", environment(), log)) {
                 awaitArrivals(receiver, subscriptions, SUBSCRIPTIONS * 5, Duration.ofSeconds(60));
                 first.kill();
             }

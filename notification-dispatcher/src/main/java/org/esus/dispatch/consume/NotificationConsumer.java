@@ -2,6 +2,7 @@ package org.esus.dispatch.consume;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -73,7 +74,8 @@ public class NotificationConsumer {
         pollThread.start();
     }
 
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Before the outcome producer closes (default observer priority 2500): no new work, final commit. */
+    void onStop(@Observes @Priority(10) ShutdownEvent event) throws InterruptedException {
         running = false;
         if (pollThread != null) {
             consumer.wakeup();

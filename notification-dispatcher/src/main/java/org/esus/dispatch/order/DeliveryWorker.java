@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.esus.common.events.DeliveryOutcome;
 import org.esus.common.events.NotificationRequested;
 import org.esus.dispatch.config.DispatchConfig;
@@ -51,18 +52,28 @@ public class DeliveryWorker {
                 failing.failed(notification.subscriptionId());
             }
             // The subscription's next notification need not wait for the broker's ack; the offset does.
-            outcomes.publish(outcome).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    // Left unfinished, the offset would hold back every later commit of the
-                    // partition until a restart; an outcome is a status hint, the delivery happened.
-                    LOG.errorf("Outcome of notification %s for Subscription/%s not published: %s",
-                            notification.notificationId(), notification.subscriptionId(), failure.getClass().getSimpleName());
-                }
-                pending.partition().finished(pending.offset());
-            });
+            publishThenFinish(pending, outcome);
         }).whenComplete((ok, bug) -> {
             if (bug != null) {
                 pending.partition().finished(pending.offset()); // logged by the queue; must not stall commits
+            }
+        });
+    }
+
+    /**
+     * Marks the offset finished once the broker has the outcome. Until then the offset holds
+     * back the partition's commits, so a crash re-delivers the notification rather than losing
+     * its outcome; a failed publish is tried again while this replica owns the partition.
+     */
+    private void publishThenFinish(PendingNotification pending, DeliveryOutcome outcome) {
+        outcomes.publish(outcome).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                pending.partition().finished(pending.offset());
+            } else if (pending.partition().owned()) {
+                LOG.warnf("Outcome of notification %s for Subscription/%s not published (%s); trying again",
+                        outcome.notificationId(), outcome.subscriptionId(), failure.getClass().getSimpleName());
+                CompletableFuture.runAsync(() -> publishThenFinish(pending, outcome),
+                        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
             }
         });
     }
