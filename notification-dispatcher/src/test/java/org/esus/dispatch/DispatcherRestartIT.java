@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Invariant 4 across a crash: the packaged dispatcher runs as a real process and is killed with
  * SIGKILL while it delivers; after a restart every notification has arrived at least once (the
  * unfinished ones again, with their webhook-id), and each subscription's notifications first
- * arrived in the order they were sent.
+ * arrived in the order they were sent. The same holds while a second replica joins the group and
+ * the first leaves it, partitions moving between them mid-delivery.
  */
 class DispatcherRestartIT {
 
@@ -62,12 +63,65 @@ class DispatcherRestartIT {
                     Thread.sleep(100);
                 }
             }
-            for (String subscription : subscriptions) {
-                List<String> firstArrivals = new ArrayList<>(new LinkedHashSet<>(
-                        receiver.requests(path(subscription)).stream().map(r -> r.header("webhook-id")).toList()));
-                assertEquals(sent.get(subscription), firstArrivals,
-                        "Subscription/" + subscription + ": every notification arrived, first in the order sent");
+            assertEveryOneFirstArrivedInOrder(receiver, sent);
+        }
+    }
+
+    @Test
+    void aSecondReplicaTakesPartitionsOverAndTheFirstLeavesWithoutLossOrReordering() throws Exception {
+        File log = new File("target", "dispatcher-scale.log");
+        Map<String, List<String>> sent = new HashMap<>();
+        List<String> subscriptions = new ArrayList<>();
+        try (WebhookReceiver receiver = new WebhookReceiver(); NotificationFeed feed = new NotificationFeed()) {
+            for (int s = 0; s < SUBSCRIPTIONS; s++) {
+                String subscription = UUID.randomUUID().toString();
+                subscriptions.add(subscription);
+                sent.put(subscription, new ArrayList<>());
+                receiver.slow(path(subscription), Duration.ofMillis(50));
             }
+            // A steady stream (about 40/s) while replicas join and leave: rebalances happen mid-delivery.
+            java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread producer = new Thread(() -> {
+                try {
+                    while (streaming.get()) {
+                        for (String subscription : subscriptions) {
+                            NotificationRequested notification = NotificationFeed.notification(subscription, receiver.url(path(subscription)));
+                            feed.send(notification);
+                            sent.get(subscription).add(notification.notificationId());
+                        }
+                        Thread.sleep(250);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "notification-stream");
+
+            try (ServiceProcess first = ServiceProcess.start("notification-dispatcher", environment(), log)) {
+                producer.start();
+                awaitArrivals(receiver, subscriptions, SUBSCRIPTIONS * 3, Duration.ofSeconds(60));
+                try (ServiceProcess second = ServiceProcess.start("notification-dispatcher", environment(), log)) {
+                    Thread.sleep(2_000); // both replicas deliver
+                    first.close(); // SIGTERM: its partitions are revoked, finished offsets committed
+                    Thread.sleep(2_000);
+                    streaming.set(false);
+                    producer.join();
+                    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                    while (!allArrived(receiver, sent) && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                }
+            }
+            assertTrue(sent.values().stream().mapToInt(List::size).sum() > SUBSCRIPTIONS * 10, "a stream, not a trickle");
+            assertEveryOneFirstArrivedInOrder(receiver, sent);
+        }
+    }
+
+    private static void assertEveryOneFirstArrivedInOrder(WebhookReceiver receiver, Map<String, List<String>> sent) {
+        for (Map.Entry<String, List<String>> subscription : sent.entrySet()) {
+            List<String> firstArrivals = new ArrayList<>(new LinkedHashSet<>(
+                    receiver.requests(path(subscription.getKey())).stream().map(r -> r.header("webhook-id")).toList()));
+            assertEquals(subscription.getValue(), firstArrivals,
+                    "Subscription/" + subscription.getKey() + ": every notification arrived, first in the order sent");
         }
     }
 
