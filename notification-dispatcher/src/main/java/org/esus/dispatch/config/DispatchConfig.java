@@ -31,6 +31,14 @@ public interface DispatchConfig {
     Duration readTimeout();
 
     /**
+     * POSTs in flight at once across all subscriptions (each is one connection); further
+     * attempts wait their turn. Slow endpoints hold a permit up to the read timeout, so keep it
+     * well above the number of endpoints expected to be slow at the same time.
+     */
+    @WithDefault("512")
+    int maxConcurrentRequests();
+
+    /**
      * Received but unfinished notifications per partition above which the partition is paused
      * (backpressure); it resumes below half of it.
      */

@@ -42,6 +42,7 @@ public class WebhookDelivery {
     private HttpClient http;
     private ScheduledExecutorService timer;
     private Backoff backoff;
+    private RequestPermits permits;
 
     @PostConstruct
     void start() {
@@ -56,6 +57,7 @@ public class WebhookDelivery {
             return thread;
         });
         backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+        permits = new RequestPermits(config.maxConcurrentRequests());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -103,9 +105,19 @@ public class WebhookDelivery {
         }
 
         void send(int attempt) {
+            permits.submit(() -> post(attempt));
+        }
+
+        private void post(int attempt) {
             HttpRequest request = WebhookRequests.attempt(notification, body, Instant.now().getEpochSecond(), config.readTimeout());
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .handle((response, failure) -> failure == null ? AttemptResult.of(response.statusCode()) : AttemptResult.of(failure))
+            CompletableFuture<HttpResponse<Void>> response;
+            try {
+                response = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            } catch (RuntimeException refused) {
+                response = CompletableFuture.failedFuture(refused);
+            }
+            response.handle((ok, failure) -> failure == null ? AttemptResult.of(ok.statusCode()) : AttemptResult.of(failure))
+                    .whenComplete((result, bug) -> permits.release())
                     .thenAccept(result -> after(attempt, result))
                     .exceptionally(bug -> {
                         outcome.completeExceptionally(bug);
