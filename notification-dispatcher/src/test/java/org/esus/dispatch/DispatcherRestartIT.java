@@ -135,6 +135,9 @@ class DispatcherRestartIT {
         environment.put("ESUS_DISPATCH_MAX_BACKOFF", "500ms");
         environment.put("ESUS_DISPATCH_COMMIT_INTERVAL", "50ms");
         environment.put("ESUS_DISPATCH_SESSION_TIMEOUT", "6s"); // the broker's minimum: the killed member leaves soon
+        // A tiny buffer, so partitions are paused and resumed all along: that must lose and reorder nothing either.
+        environment.put("ESUS_DISPATCH_MAX_BUFFERED_PER_PARTITION", "8");
+        environment.put("QUARKUS_LOG_CATEGORY__ORG_ESUS_DISPATCH_CONSUME__LEVEL", "DEBUG");
         return environment;
     }
 
