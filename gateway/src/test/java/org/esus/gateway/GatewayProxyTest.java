@@ -112,7 +112,7 @@ class GatewayProxyTest {
 
     @Test
     void shouldAnswerNotFoundWithAnOperationOutcomeForUnroutedPaths() {
-        for (String path : new String[] {"/fhir/Slotty", "/fhir/Appointment/1", "/elsewhere", "/"}) {
+        for (String path : new String[] {"/fhir/Slotty", "/fhir/Patient/1", "/elsewhere", "/"}) {
             get(path).then().statusCode(404)
                     .header("Content-Type", equalTo("application/fhir+json;charset=utf-8"))
                     .body("resourceType", equalTo("OperationOutcome"))
@@ -131,7 +131,7 @@ class GatewayProxyTest {
                 .header("Content-Type", equalTo("application/fhir+json;charset=utf-8"))
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("transient"))
-                .body("issue[0].diagnostics", startsWith("The service for this path (down)"));
+                .body("issue[0].diagnostics", startsWith("The service for this path (subscription)"));
     }
 
     @Test
