@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.esus.common.events.Topics;
 
 /**
@@ -22,6 +23,8 @@ import org.esus.common.events.Topics;
 public final class KafkaBroker {
 
     public static final int SLOT_PARTITIONS = 6;
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(KafkaBroker.class.getName());
 
     private static KafkaClusterTestKit cluster;
 
@@ -44,6 +47,9 @@ public final class KafkaBroker {
     }
 
     private static KafkaClusterTestKit start() {
+        // The broker shares the test JVM: it may log a fatal error, but never exit or halt the JVM.
+        Exit.setExitProcedure((status, message) -> LOG.warning("Kafka asked to exit(" + status + "): " + message));
+        Exit.setHaltProcedure((status, message) -> LOG.warning("Kafka asked to halt(" + status + "): " + message));
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
@@ -92,14 +98,33 @@ public final class KafkaBroker {
         }
     }
 
-    private static synchronized void stop() {
-        if (cluster != null) {
-            try {
-                cluster.close();
-            } catch (Exception ignored) {
-                // the JVM is going away; nothing to report to
-            }
+    /**
+     * Closes the broker when the test JVM ends, for at most 10 s. A broker that hangs or fails
+     * while clients of killed service processes still hold transactions must not turn a passed
+     * test run into a failed fork: the JVM is going away either way.
+     */
+    private static void stop() {
+        KafkaClusterTestKit running;
+        synchronized (KafkaBroker.class) {
+            running = cluster;
             cluster = null;
+        }
+        if (running == null) {
+            return;
+        }
+        Thread closer = new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception ignored) {
+                // nothing to report to
+            }
+        }, "kafka-test-broker-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
