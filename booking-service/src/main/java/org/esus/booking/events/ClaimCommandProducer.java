@@ -16,11 +16,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.ClaimCommand;
 import org.esus.common.events.EventJson;
+import org.esus.common.events.EventProducers;
 import org.esus.common.events.Topics;
 
 /**
@@ -44,17 +44,10 @@ public class ClaimCommandProducer {
 
     @PostConstruct
     void start() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        Properties props = EventProducers.idempotent(bootstrapServers, "booking-commands", lingerMs);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis(), 1_000) + 1_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout.toMillis(), 1_000));
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "booking-commands");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producer = new KafkaProducer<>(props);
     }
 

@@ -8,12 +8,11 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.DeliveryOutcome;
 import org.esus.common.events.EventJson;
+import org.esus.common.events.EventProducers;
 import org.esus.common.events.Topics;
 
 /**
@@ -30,14 +29,7 @@ public class OutcomeProducer {
 
     @PostConstruct
     void start() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "dispatch-outcomes");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        Properties props = EventProducers.idempotent(bootstrapServers, "dispatch-outcomes", 5);
         producer = new KafkaProducer<>(props);
     }
 
