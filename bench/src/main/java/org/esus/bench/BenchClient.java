@@ -31,6 +31,11 @@ final class BenchClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+        return send(request(path, 30).header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return send(request(path, 30).DELETE());
     }

@@ -69,15 +69,24 @@ final class SlotPopulation {
     private void appendSlots(StringBuilder entries, int practitioner, String scheduleId) {
         Random random = new Random(seed * 31 + practitioner * 1_000_003L);
         for (int i = 0; i < slotsPerPractitioner; i++) {
-            // 32 slots a day (07:00-15:00), weekdays only, so a practitioner's slots span months.
-            int day = i / 32;
-            Instant start = FIRST_DAY.plus(Duration.ofDays(day / 5 * 7L + day % 5)).plus(Duration.ofMinutes(15L * (i % 32)));
             entries.append(entries.length() == 0 ? "" : ",")
-                    .append("{\"resource\":{\"resourceType\":\"Slot\",\"schedule\":{\"reference\":\"Schedule/")
-                    .append(scheduleId).append("\"},\"status\":\"").append(statuses[random.nextInt(statuses.length)])
-                    .append("\",\"start\":\"").append(start).append("\",\"end\":\"").append(start.plus(Duration.ofMinutes(15)))
-                    .append("\"},\"request\":{\"method\":\"POST\",\"url\":\"Slot\"}}");
+                    .append("{\"resource\":").append(slot(null, scheduleId, i, statuses[random.nextInt(statuses.length)]))
+                    .append(",\"request\":{\"method\":\"POST\",\"url\":\"Slot\"}}");
         }
+    }
+
+    /** The i-th slot of a practitioner's Schedule as Slot JSON, with {@code id} when it is not null (an update). */
+    static String slot(String id, String scheduleId, int i, String status) {
+        Instant start = start(i);
+        return "{\"resourceType\":\"Slot\"" + (id == null ? "" : ",\"id\":\"" + id + "\"")
+                + ",\"schedule\":{\"reference\":\"Schedule/" + scheduleId + "\"},\"status\":\"" + status
+                + "\",\"start\":\"" + start + "\",\"end\":\"" + start.plus(Duration.ofMinutes(15)) + "\"}";
+    }
+
+    /** 32 slots a day (07:00-15:00), weekdays only, so a practitioner's slots span months. */
+    static Instant start(int i) {
+        int day = i / 32;
+        return FIRST_DAY.plus(Duration.ofDays(day / 5 * 7L + day % 5)).plus(Duration.ofMinutes(15L * (i % 32)));
     }
 
     int slotsPerPractitioner() {
