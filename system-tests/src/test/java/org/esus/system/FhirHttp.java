@@ -44,6 +44,20 @@ final class FhirHttp {
         }
     }
 
+    JsonNode update(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = exchange("PUT", path, body);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("PUT " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return EventJson.tree(response.body());
+    }
+
+    /** Any request, its answer as it came (no status check): what a client under a fault sees. */
+    HttpResponse<String> exchange(String method, String path, String body) throws IOException, InterruptedException {
+        return send(request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Polls a resource until a top-level field has the expected value. */
     void awaitField(String path, String field, String expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -42,10 +42,19 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     WebhookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        this(0);
+    }
+
+    /** On a given port: a receiver started again where an earlier one stopped (an endpoint that was down). */
+    WebhookReceiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String url(String path) {

@@ -51,7 +51,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(String module, Map<String, String> environment, File log)
             throws IOException, InterruptedException {
-        int port = freePort();
+        return start(module, environment, log, freePort());
+    }
+
+    /** Starts it on a given port: a restarted service keeps its address (the gateway routes to it). */
+    public static ServiceProcess start(String module, Map<String, String> environment, File log, int port)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m", "-jar", jar(module).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
@@ -69,6 +74,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port + "/fhir/";
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no chance to finish anything in flight. */
