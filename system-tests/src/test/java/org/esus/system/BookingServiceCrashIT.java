@@ -44,12 +44,12 @@ class BookingServiceCrashIT {
             }
             return answer;
         });
-        Thread.sleep(3000);
+        load.awaitMore(10, Duration.ofSeconds(60), "201");
         stack.kill(Component.BOOKING);
-        Thread.sleep(3000);
+        Thread.sleep(2000);
         Map<String, Integer> whileDown = load.outcomes();
         stack.start(Component.BOOKING);
-        Thread.sleep(3000);
+        load.awaitMore(10, Duration.ofSeconds(90), "201");
         Map<String, Integer> outcomes = load.stop();
 
         StackAudit audit = new StackAudit(stack);

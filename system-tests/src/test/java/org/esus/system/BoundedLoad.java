@@ -2,6 +2,7 @@ package org.esus.system;
 
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,23 @@ final class BoundedLoad implements AutoCloseable {
 
     private void count(String outcome) {
         outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * Waits until the workers have seen {@code more} further answers of the given outcomes (e.g.
+     * successful bookings once a restarted service is back), so a phase of a test ends on what
+     * happened, not on a guess of how long it takes on a busy machine.
+     */
+    void awaitMore(int more, Duration timeout, String... oneOf) throws InterruptedException {
+        int target = count(oneOf) + more;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count(oneOf) < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the load saw " + count(oneOf) + " of " + target + " " + String.join("/", oneOf)
+                        + " answers within " + timeout + ": " + outcomes());
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Stops the workers (each finishes its request in flight) and returns the outcomes. */

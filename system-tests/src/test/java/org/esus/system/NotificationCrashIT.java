@@ -33,15 +33,16 @@ class NotificationCrashIT {
             BoundedLoad load = BoundedLoad.start("slot-updates", slots.size(), 100, worker -> fixtures.fhir.exchange("PUT",
                     "Slot/" + slots.get(worker), SystemFixtures.slot(slots.get(worker), schedule, worker,
                             ++turns[worker] % 2 == 0 ? "free" : "busy-tentative", false)));
-            Thread.sleep(2000);
+            Duration phase = Duration.ofSeconds(60);
+            load.awaitMore(10, phase, "200");
             stack.kill(Component.SUBSCRIPTION);
-            Thread.sleep(2000);
+            load.awaitMore(10, phase, "200"); // changes the matcher must catch up on
             stack.start(Component.SUBSCRIPTION);
-            Thread.sleep(2000);
+            load.awaitMore(10, phase, "200");
             stack.kill(Component.DISPATCHER);
-            Thread.sleep(2000);
+            load.awaitMore(10, phase, "200");
             stack.start(Component.DISPATCHER);
-            Thread.sleep(2000);
+            load.awaitMore(10, phase, "200");
             Map<String, Integer> outcomes = load.stop();
 
             StackAudit audit = new StackAudit(stack);

@@ -3,6 +3,7 @@ package org.esus.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +35,7 @@ class SlotServiceCrashIT {
         BoundedLoad load = BoundedLoad.start("slot-updates", slots.size(), 50, worker -> fixtures.fhir.exchange("PUT",
                 "Slot/" + slots.get(worker), SystemFixtures.slot(slots.get(worker), schedule, worker,
                         turns[worker].incrementAndGet() % 2 == 0 ? "free" : "busy-tentative", false)));
-        Thread.sleep(2000);
+        load.awaitMore(10, Duration.ofSeconds(60), "200");
         stack.broker().stop();
         long pending = awaitUnpublished(audit);
         stack.kill(Component.SLOT);
@@ -42,7 +43,7 @@ class SlotServiceCrashIT {
         Map<String, Integer> whileDown = load.outcomes();
         stack.broker().start();
         stack.start(Component.SLOT);
-        Thread.sleep(2000);
+        load.awaitMore(10, Duration.ofSeconds(60), "200");
         Map<String, Integer> outcomes = load.stop();
 
         assertTrue(pending > 0, "changes were committed and unpublished when slot-service died");

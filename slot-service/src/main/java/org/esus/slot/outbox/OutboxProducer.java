@@ -4,17 +4,15 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.EventProducers;
+import org.esus.common.events.TransactionalBatchPublisher;
 
 /**
- * The relay's Kafka producer: idempotent with acks=all, so a retried send neither duplicates
- * nor reorders records within a partition (one slot's events stay in order).
+ * The relay's publisher: idempotent with acks=all, each batch one transaction (transactional id
+ * {@code esus.outbox.transactional-id}, shared by the replicas: the lock holder fences the rest).
  */
 @ApplicationScoped
 public class OutboxProducer {
@@ -25,20 +23,23 @@ public class OutboxProducer {
     @ConfigProperty(name = "esus.outbox.linger-ms", defaultValue = "2")
     int lingerMs;
 
+    @ConfigProperty(name = "esus.outbox.transactional-id", defaultValue = "slot-service-outbox")
+    String transactionalId;
+
     @Produces
     @ApplicationScoped
     @DefaultBean
-    Producer<String, String> producer() {
+    TransactionalBatchPublisher publisher() {
         Properties props = EventProducers.idempotent(bootstrapServers, "slot-service-outbox", lingerMs);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new KafkaProducer<>(props);
+        return new TransactionalBatchPublisher(props, transactionalId);
     }
 
-    void close(@Disposes Producer<String, String> producer) {
-        producer.close(Duration.ofSeconds(5));
+    void close(@Disposes TransactionalBatchPublisher publisher) {
+        publisher.close();
     }
 }

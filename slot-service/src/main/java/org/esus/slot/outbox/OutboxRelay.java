@@ -18,18 +18,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.esus.common.events.TransactionalBatchPublisher;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to Kafka (esus.slot.events, key slot id) in outbox order and marks each
- * row published only after the broker acknowledged it, so nothing is lost when the service
+ * Publishes the outbox to Kafka (esus.slot.events, key slot id) in outbox order, each batch as one
+ * Kafka transaction ({@link TransactionalBatchPublisher}: a batch that fails is invisible as a
+ * whole, so a retry cannot put an event behind later ones), and marks the rows published only
+ * after the broker committed them, so nothing is lost when the service
  * dies between commit and publish: unpublished rows are simply sent on the next start.
  * A death after the send but before the mark re-publishes the same events (same event id);
  * consumers deduplicate. One replica relays at a time (a PostgreSQL advisory lock), because
@@ -50,7 +50,7 @@ public class OutboxRelay {
     AgroalDataSource dataSource;
 
     @Inject
-    Producer<String, String> producer;
+    TransactionalBatchPublisher publisher;
 
     @Inject
     MeterRegistry registry;
@@ -146,7 +146,7 @@ public class OutboxRelay {
                     return 0;
                 }
                 List<Long> sequences = new ArrayList<>();
-                List<Future<RecordMetadata>> sends = new ArrayList<>();
+                List<ProducerRecord<String, String>> records = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT_PENDING)) {
                     select.setInt(1, batchSize);
                     try (ResultSet rows = select.executeQuery()) {
@@ -155,7 +155,7 @@ public class OutboxRelay {
                             ProducerRecord<String, String> record =
                                     new ProducerRecord<>(rows.getString(3), rows.getString(4), rows.getString(5));
                             record.headers().add("esus-event-id", rows.getString(2).getBytes(StandardCharsets.UTF_8));
-                            sends.add(producer.send(record));
+                            records.add(record);
                         }
                     }
                 }
@@ -163,10 +163,7 @@ public class OutboxRelay {
                     connection.rollback();
                     return 0;
                 }
-                producer.flush();
-                for (Future<RecordMetadata> send : sends) {
-                    send.get(30, TimeUnit.SECONDS);
-                }
+                publisher.publish(records); // one Kafka transaction: all visible, in order, or none
                 markPublished(connection, sequences);
                 connection.commit();
                 published.increment(sequences.size());

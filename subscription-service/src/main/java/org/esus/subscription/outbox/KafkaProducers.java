@@ -11,11 +11,12 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.EventProducers;
+import org.esus.common.events.TransactionalBatchPublisher;
 
 /**
- * The service's one Kafka producer (outbox relay and matcher): idempotent with acks=all, so a
- * retried send neither duplicates nor reorders records within a partition, which keeps one
- * subscription's states and notifications in order.
+ * The service's Kafka producers, idempotent with acks=all: the matcher's, and the outbox relay's
+ * publisher, which sends each batch as one transaction (transactional id
+ * {@code esus.outbox.transactional-id}, shared by the replicas) so subscription states stay in order.
  */
 @ApplicationScoped
 public class KafkaProducers {
@@ -26,17 +27,35 @@ public class KafkaProducers {
     @ConfigProperty(name = "esus.producer.linger-ms", defaultValue = "1")
     int lingerMs;
 
+    @ConfigProperty(name = "esus.outbox.transactional-id", defaultValue = "subscription-service-outbox")
+    String transactionalId;
+
     @Produces
     @ApplicationScoped
     @DefaultBean
     Producer<String, String> producer() {
-        Properties props = EventProducers.idempotent(bootstrapServers, "subscription-service", lingerMs);
+        return new KafkaProducer<>(settings("subscription-service"));
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    TransactionalBatchPublisher outboxPublisher() {
+        return new TransactionalBatchPublisher(settings("subscription-service-outbox"), transactionalId);
+    }
+
+    void closePublisher(@Disposes TransactionalBatchPublisher publisher) {
+        publisher.close();
+    }
+
+    private Properties settings(String clientId) {
+        Properties props = EventProducers.idempotent(bootstrapServers, clientId, lingerMs);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new KafkaProducer<>(props);
+        return props;
     }
 
     void close(@Disposes Producer<String, String> producer) {

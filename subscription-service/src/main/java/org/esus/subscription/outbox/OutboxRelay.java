@@ -15,18 +15,17 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.esus.common.events.TransactionalBatchPublisher;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to esus.subscriptions (key subscription id) in outbox order, marking rows
- * published only after the broker acknowledged them: a change committed before a crash is sent
+ * Publishes the outbox to esus.subscriptions (key subscription id) in outbox order, each batch as
+ * one Kafka transaction ({@link TransactionalBatchPublisher}), marking rows published only after
+ * the broker committed them: a change committed before a crash is sent
  * on the next start (invariant 3 for Subscriptions; the compacted topic is what every matcher
  * replica reads). A re-send after a crash between send and mark is harmless: the state carries
  * its version. One replica relays at a time (an advisory lock) so states stay in order.
@@ -46,7 +45,7 @@ public class OutboxRelay {
     AgroalDataSource dataSource;
 
     @Inject
-    Producer<String, String> producer;
+    TransactionalBatchPublisher publisher;
 
     @ConfigProperty(name = "esus.outbox.batch-size")
     int batchSize;
@@ -119,22 +118,18 @@ public class OutboxRelay {
                     return 0;
                 }
                 List<Long> sequences = new ArrayList<>();
-                List<Future<RecordMetadata>> sends = new ArrayList<>();
+                List<ProducerRecord<String, String>> records = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT_PENDING)) {
                     select.setInt(1, batchSize);
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             sequences.add(rows.getLong(1));
-                            sends.add(producer.send(new ProducerRecord<>(rows.getString(2), rows.getString(3),
-                                    rows.getString(4))));
+                            records.add(new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getString(4)));
                         }
                     }
                 }
                 if (!sequences.isEmpty()) {
-                    producer.flush();
-                    for (Future<RecordMetadata> send : sends) {
-                        send.get(30, TimeUnit.SECONDS);
-                    }
+                    publisher.publish(records); // one Kafka transaction: all visible, in order, or none
                     try (PreparedStatement mark = connection.prepareStatement(MARK_PUBLISHED)) {
                         Array array = connection.createArrayOf("bigint", sequences.toArray());
                         mark.setArray(1, array);
