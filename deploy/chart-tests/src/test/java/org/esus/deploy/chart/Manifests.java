@@ -1,5 +1,6 @@
 package org.esus.deploy.chart;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -12,7 +13,8 @@ import java.util.NoSuchElementException;
 /** The Kubernetes objects of one rendering, as parsed YAML documents. */
 final class Manifests {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** A key twice in one mapping (two labels of one name, say) is an error, as for the API server. */
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final List<JsonNode> objects;
 
@@ -35,10 +37,6 @@ final class Manifests {
         return new Manifests(objects);
     }
 
-    List<JsonNode> all() {
-        return List.copyOf(objects);
-    }
-
     List<JsonNode> ofKind(String kind) {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
     }
@@ -50,6 +48,10 @@ final class Manifests {
                 .toList();
     }
 
+    boolean has(String kind, String name) {
+        return objects.stream().anyMatch(o -> kind.equals(o.path("kind").asText()) && name.equals(name(o)));
+    }
+
     JsonNode get(String kind, String name) {
         return objects.stream()
                 .filter(o -> kind.equals(o.path("kind").asText()) && name.equals(name(o)))
@@ -59,6 +61,14 @@ final class Manifests {
 
     static String name(JsonNode object) {
         return object.path("metadata").path("name").asText();
+    }
+
+    Workload workload(String name) {
+        return workloads().stream()
+                .filter(o -> name.equals(name(o)))
+                .findFirst()
+                .map(o -> new Workload(o, this))
+                .orElseThrow(() -> new NoSuchElementException("no Deployment or StatefulSet named " + name + " in " + names()));
     }
 
     List<String> names() {
