@@ -56,7 +56,7 @@ class ScalingTest {
     void theDispatcherRetryPolicyReachesItsEnvironment() {
         var environment = ChartRendering.production().render().workload("esus-notification-dispatcher").environment();
 
-        assertThat(environment).containsEntry("ESUS_DISPATCH_MAX_ATTEMPTS", "10")
+        assertThat(environment).containsEntry("ESUS_DISPATCH_MAX_ATTEMPTS", "12")
                 .containsEntry("ESUS_DISPATCH_INITIAL_BACKOFF", "500ms")
                 .containsEntry("ESUS_DISPATCH_MAX_BACKOFF", "60s")
                 .containsEntry("ESUS_DISPATCH_READ_TIMEOUT", "5s");
