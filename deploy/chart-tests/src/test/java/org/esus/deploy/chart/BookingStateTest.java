@@ -31,6 +31,13 @@ class BookingStateTest {
     }
 
     @Test
+    void productionReplicatesTheStoreChangelogLikeTheTopics() {
+        Workload booking = ChartRendering.production().render().workload("esus-booking-service");
+
+        assertThat(booking.environment()).containsEntry("KAFKA_STREAMS_REPLICATION_FACTOR", "3");
+    }
+
+    @Test
     void aChangeOfConfigurationRollsThePods() {
         String before = checksum(ChartRendering.defaults());
         String after = checksum(ChartRendering.defaults().with("bookingService.streams.standbyReplicas", 1));
