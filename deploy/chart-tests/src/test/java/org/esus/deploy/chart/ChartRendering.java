@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders deploy/helm/esus with helm-java (Helm's own code as a native library, in this JVM): no
@@ -18,6 +19,8 @@ final class ChartRendering {
 
     static final String RELEASE = "esus";
     static final String NAMESPACE = "esus";
+    /** Rendered text by rendering (toString names the values and the sets): tests render the same sets often. */
+    private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
 
     private final String valuesFile;
     private final Map<String, Object> sets;
@@ -62,6 +65,10 @@ final class ChartRendering {
     }
 
     String renderText() {
+        return RENDERED.computeIfAbsent(toString(), key -> renderWithHelm());
+    }
+
+    private String renderWithHelm() {
         TemplateCommand template = new Helm(chartDir()).template().withName(RELEASE).withNamespace(NAMESPACE);
         if (valuesFile != null) {
             template = template.withValuesFile(chartDir().resolve(valuesFile));

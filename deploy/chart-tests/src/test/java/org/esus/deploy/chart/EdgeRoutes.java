@@ -32,12 +32,8 @@ final class EdgeRoutes {
 
     /** The rules of the rendering's single Ingress; Service ports named there are resolved to numbers. */
     static EdgeRoutes ofIngress(Manifests manifests) {
-        List<JsonNode> ingresses = manifests.ofKind("Ingress");
-        if (ingresses.size() != 1) {
-            throw new AssertionError("expected one Ingress, found " + ingresses.size());
-        }
         List<Route> routes = new ArrayList<>();
-        for (JsonNode rule : ingresses.get(0).path("spec").path("rules")) {
+        for (JsonNode rule : manifests.only("Ingress").path("spec").path("rules")) {
             for (JsonNode path : rule.path("http").path("paths")) {
                 String type = path.path("pathType").asText();
                 if (!type.equals("Exact") && !type.equals("Prefix")) {
@@ -54,12 +50,8 @@ final class EdgeRoutes {
 
     /** The rules of the rendering's single HTTPRoute (one backend per rule). */
     static EdgeRoutes ofHttpRoute(Manifests manifests) {
-        List<JsonNode> httpRoutes = manifests.ofKind("HTTPRoute");
-        if (httpRoutes.size() != 1) {
-            throw new AssertionError("expected one HTTPRoute, found " + httpRoutes.size());
-        }
         List<Route> routes = new ArrayList<>();
-        for (JsonNode rule : httpRoutes.get(0).path("spec").path("rules")) {
+        for (JsonNode rule : manifests.only("HTTPRoute").path("spec").path("rules")) {
             JsonNode backends = rule.path("backendRefs");
             if (backends.size() != 1) {
                 throw new AssertionError("a rule with " + backends.size() + " backends splits traffic");

@@ -48,6 +48,15 @@ final class Manifests {
                 .toList();
     }
 
+    /** The one object of this kind (an AssertionError when there is none or more than one). */
+    JsonNode only(String kind) {
+        List<JsonNode> found = ofKind(kind);
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + kind + ", found " + found.size() + " in " + names());
+        }
+        return found.get(0);
+    }
+
     boolean has(String kind, String name) {
         return objects.stream().anyMatch(o -> kind.equals(o.path("kind").asText()) && name.equals(name(o)));
     }

@@ -86,7 +86,7 @@ class RoutingTest {
     @Test
     void productionTerminatesTlsForTheHostAtTheIngress() {
         Manifests manifests = ChartRendering.production().render();
-        var ingress = manifests.ofKind("Ingress").get(0).path("spec");
+        var ingress = manifests.only("Ingress").path("spec");
 
         assertThat(ingress.path("tls").get(0).path("hosts").get(0).asText()).isEqualTo("esus.example.org");
         assertThat(ingress.path("tls").get(0).path("secretName").asText()).isNotBlank();

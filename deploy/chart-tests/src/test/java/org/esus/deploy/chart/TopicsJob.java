@@ -2,7 +2,6 @@ package org.esus.deploy.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,14 +15,6 @@ final class TopicsJob {
     }
 
     private TopicsJob() {
-    }
-
-    static JsonNode the(Manifests manifests) {
-        List<JsonNode> jobs = manifests.ofKind("Job");
-        if (jobs.size() != 1) {
-            throw new AssertionError("expected one Job, found " + manifests.names());
-        }
-        return jobs.get(0);
     }
 
     static String script(JsonNode job) {

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What every service's workload must have, with the default values and with values-production.yaml. */
 class WorkloadsTest {
 
-    /** Workload name, kind and HTTP port (each service's quarkus.http.port). */
+    /** Each workload and its HTTP port (the service's quarkus.http.port). */
     private static final Map<String, Integer> PORTS = Map.of(
             "esus-slot-service", 8081,
             "esus-booking-service", 8082,
@@ -29,6 +31,11 @@ class WorkloadsTest {
         return Renderings.both().toList();
     }
 
+    /** Every rendering with every workload. */
+    static Stream<Arguments> workloads() {
+        return Renderings.both().flatMap(rendering -> PORTS.keySet().stream().sorted().map(name -> Arguments.of(rendering, name)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void everyServiceHasOneWorkloadAndBookingServiceIsTheStatefulSet(ChartRendering rendering) {
@@ -38,123 +45,104 @@ class WorkloadsTest {
         assertThat(manifests.ofKind("StatefulSet")).extracting(Manifests::name).containsExactly("esus-booking-service");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
-    void probesCheckQuarkusHealthOnTheServicePort(ChartRendering rendering) {
-        Manifests manifests = rendering.render();
-        for (String name : PORTS.keySet()) {
-            Workload workload = manifests.workload(name);
-            JsonNode container = workload.container();
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("workloads")
+    void probesCheckQuarkusHealthOnTheServicePort(ChartRendering rendering, String name) {
+        Workload workload = rendering.render().workload(name);
+        JsonNode container = workload.container();
 
-            assertThat(workload.httpPort()).as(name).isEqualTo(PORTS.get(name));
-            assertProbe(name, container.path("startupProbe"), "/q/health/started");
-            assertProbe(name, container.path("livenessProbe"), "/q/health/live");
-            assertProbe(name, container.path("readinessProbe"), "/q/health/ready");
-        }
+        assertThat(workload.httpPort()).isEqualTo(PORTS.get(name));
+        assertProbe(container.path("startupProbe"), "/q/health/started");
+        assertProbe(container.path("livenessProbe"), "/q/health/live");
+        assertProbe(container.path("readinessProbe"), "/q/health/ready");
     }
 
-    private static void assertProbe(String workload, JsonNode probe, String path) {
-        assertThat(probe.path("httpGet").path("path").asText()).as("%s probe path", workload).isEqualTo(path);
-        assertThat(probe.path("httpGet").path("port").asText()).as("%s probe port", workload).isEqualTo("http");
-        assertThat(probe.path("periodSeconds").asInt()).as("%s probe period", workload).isPositive();
+    private static void assertProbe(JsonNode probe, String path) {
+        assertThat(probe.path("httpGet").path("path").asText()).as("probe path").isEqualTo(path);
+        assertThat(probe.path("httpGet").path("port").asText()).as("probe port of %s", path).isEqualTo("http");
+        assertThat(probe.path("periodSeconds").asInt()).as("probe period of %s", path).isPositive();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
-    void resourcesHaveRequestsAndLimitsAndTheJvmSizesItsHeapFromTheLimit(ChartRendering rendering) {
-        Manifests manifests = rendering.render();
-        for (String name : PORTS.keySet()) {
-            Workload workload = manifests.workload(name);
-            JsonNode resources = workload.container().path("resources");
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("workloads")
+    void resourcesHaveRequestsAndLimitsAndTheJvmSizesItsHeapFromTheLimit(ChartRendering rendering, String name) {
+        Workload workload = rendering.render().workload(name);
+        JsonNode resources = workload.container().path("resources");
 
-            for (String kind : List.of("requests", "limits")) {
-                for (String resource : List.of("cpu", "memory")) {
-                    assertThat(resources.path(kind).path(resource).asText()).as("%s %s.%s", name, kind, resource).isNotBlank();
-                }
+        for (String kind : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                assertThat(resources.path(kind).path(resource).asText()).as("%s.%s", kind, resource).isNotBlank();
             }
-            assertThat(Quantities.bytes(resources.path("requests").path("memory").asText()))
-                    .as("%s memory request within its limit", name)
-                    .isLessThanOrEqualTo(Quantities.bytes(resources.path("limits").path("memory").asText()));
-            assertThat(workload.environment().get("JAVA_OPTS_APPEND")).as(name).contains("-XX:MaxRAMPercentage=");
+        }
+        assertThat(Quantities.bytes(resources.path("requests").path("memory").asText())).as("memory request within its limit")
+                .isLessThanOrEqualTo(Quantities.bytes(resources.path("limits").path("memory").asText()));
+        assertThat(workload.environment().get("JAVA_OPTS_APPEND")).contains("-XX:MaxRAMPercentage=");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("workloads")
+    void theImageIsTheServicesAndPinnedToAVersion(ChartRendering rendering, String name) {
+        String image = rendering.render().workload(name).container().path("image").asText();
+        String tag = image.substring(image.lastIndexOf(':') + 1);
+
+        assertThat(image).endsWith("/esus/" + name.replaceFirst("^esus-", "") + ":" + tag);
+        assertThat(tag).isNotEqualTo("latest").matches("[0-9]+\\.[0-9]+\\.[0-9]+.*");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("workloads")
+    void thePodRunsAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp(ChartRendering rendering, String name) {
+        Workload workload = rendering.render().workload(name);
+        JsonNode pod = workload.podSpec().path("securityContext");
+        JsonNode container = workload.container().path("securityContext");
+
+        assertThat(pod.path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("runAsUser").asInt()).isPositive();
+        assertThat(container.path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(container.path("capabilities").path("drop").toString()).contains("ALL");
+        JsonNode tmp = workload.mountAt("/tmp").orElseThrow(() -> new AssertionError(name + " has no /tmp"));
+        assertThat(workload.volume(tmp.path("name").asText()).has("emptyDir")).isTrue();
+        assertThat(workload.podSpec().path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("workloads")
+    void kafkaClientsGetTheBootstrapServersAndDatabaseServicesTheirOwnDatabase(ChartRendering rendering, String name) {
+        Workload workload = rendering.render().workload(name);
+        Map<String, String> environment = workload.environment();
+
+        if (KAFKA_CLIENTS.contains(name)) {
+            assertThat(environment.get("KAFKA_BOOTSTRAP_SERVERS")).matches("[a-z0-9.-]+:[0-9]+(,[a-z0-9.-]+:[0-9]+)*");
+        } else {
+            assertThat(environment).doesNotContainKey("KAFKA_BOOTSTRAP_SERVERS");
+        }
+        if (DATABASES.containsKey(name)) {
+            assertThat(environment.get("QUARKUS_DATASOURCE_JDBC_URL"))
+                    .matches("jdbc:postgresql://[^/]+/" + DATABASES.get(name) + "(\\?.*)?");
+            assertThat(environment.get("QUARKUS_DATASOURCE_USERNAME")).isNotBlank();
+            assertThat(environment).doesNotContainKey("QUARKUS_DATASOURCE_PASSWORD");
+            assertThat(workload.secretOf("QUARKUS_DATASOURCE_PASSWORD")).isPresent();
+        } else {
+            assertThat(environment).doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
-    void imagesArePinnedToAVersion(ChartRendering rendering) {
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("workloads")
+    void aServiceAndAPodDisruptionBudgetSelectTheWorkloadsPods(ChartRendering rendering, String name) {
         Manifests manifests = rendering.render();
-        for (String name : PORTS.keySet()) {
-            String image = manifests.workload(name).container().path("image").asText();
-            String tag = image.substring(image.lastIndexOf(':') + 1);
+        Workload workload = manifests.workload(name);
+        JsonNode service = manifests.get("Service", name).path("spec");
+        JsonNode budget = manifests.get("PodDisruptionBudget", name).path("spec");
 
-            assertThat(image).as(name).endsWith("/esus/" + name.replaceFirst("^esus-", "") + ":" + tag);
-            assertThat(tag).as(image).isNotEqualTo("latest").matches("[0-9]+\\.[0-9]+\\.[0-9]+.*");
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
-    void podsRunAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp(ChartRendering rendering) {
-        Manifests manifests = rendering.render();
-        for (String name : PORTS.keySet()) {
-            Workload workload = manifests.workload(name);
-            JsonNode pod = workload.podSpec().path("securityContext");
-            JsonNode container = workload.container().path("securityContext");
-
-            assertThat(pod.path("runAsNonRoot").asBoolean()).as(name).isTrue();
-            assertThat(pod.path("runAsUser").asInt()).as(name).isPositive();
-            assertThat(container.path("runAsNonRoot").asBoolean()).as(name).isTrue();
-            assertThat(container.path("readOnlyRootFilesystem").asBoolean()).as(name).isTrue();
-            assertThat(container.path("allowPrivilegeEscalation").asBoolean(true)).as(name).isFalse();
-            assertThat(container.path("capabilities").path("drop").toString()).as(name).contains("ALL");
-            JsonNode tmp = workload.mountAt("/tmp").orElseThrow(() -> new AssertionError(name + " has no /tmp"));
-            assertThat(workload.volume(tmp.path("name").asText()).has("emptyDir")).as(name).isTrue();
-            assertThat(workload.podSpec().path("automountServiceAccountToken").asBoolean(true)).as(name).isFalse();
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
-    void kafkaClientsGetTheBootstrapServersAndDatabaseServicesTheirOwnDatabase(ChartRendering rendering) {
-        Manifests manifests = rendering.render();
-        for (String name : KAFKA_CLIENTS) {
-            assertThat(manifests.workload(name).environment().get("KAFKA_BOOTSTRAP_SERVERS")).as(name)
-                    .matches("[a-z0-9.-]+:[0-9]+(,[a-z0-9.-]+:[0-9]+)*");
-        }
-        for (Map.Entry<String, String> database : DATABASES.entrySet()) {
-            Workload workload = manifests.workload(database.getKey());
-            Map<String, String> environment = workload.environment();
-
-            assertThat(environment.get("QUARKUS_DATASOURCE_JDBC_URL")).as(database.getKey())
-                    .matches("jdbc:postgresql://[^/]+/" + database.getValue() + "(\\?.*)?");
-            assertThat(environment.get("QUARKUS_DATASOURCE_USERNAME")).as(database.getKey()).isNotBlank();
-            assertThat(environment).as(database.getKey()).doesNotContainKey("QUARKUS_DATASOURCE_PASSWORD");
-            assertThat(workload.secretOf("QUARKUS_DATASOURCE_PASSWORD")).as(database.getKey()).isPresent();
-        }
-        assertThat(manifests.workload("esus-gateway").environment()).doesNotContainKeys(
-                "KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL");
-        assertThat(manifests.workload("esus-notification-dispatcher").environment())
-                .doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
-    void everyWorkloadHasAServiceAndAPodDisruptionBudgetThatSelectItsPods(ChartRendering rendering) {
-        Manifests manifests = rendering.render();
-        for (String name : PORTS.keySet()) {
-            Workload workload = manifests.workload(name);
-            JsonNode service = manifests.get("Service", name);
-            JsonNode budget = manifests.get("PodDisruptionBudget", name);
-
-            assertSelects(name + " Service", service.path("spec").path("selector"), workload.podLabels());
-            assertThat(service.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("http");
-            assertSelects(name + " PodDisruptionBudget", budget.path("spec").path("selector").path("matchLabels"),
-                    workload.podLabels());
-            assertThat(budget.path("spec").has("minAvailable") || budget.path("spec").has("maxUnavailable"))
-                    .as(name).isTrue();
-            assertSelects(name + " selector", workload.object().path("spec").path("selector").path("matchLabels"),
-                    workload.podLabels());
-        }
+        assertSelects("Service", service.path("selector"), workload.podLabels());
+        assertThat(service.path("ports").get(0).path("targetPort").asText()).isEqualTo("http");
+        assertSelects("PodDisruptionBudget", budget.path("selector").path("matchLabels"), workload.podLabels());
+        assertThat(budget.has("minAvailable") || budget.has("maxUnavailable")).isTrue();
+        assertSelects("workload selector", workload.object().path("spec").path("selector").path("matchLabels"),
+                workload.podLabels());
     }
 
     private static void assertSelects(String what, JsonNode selector, JsonNode labels) {
