@@ -56,6 +56,10 @@ final class SlotPool {
         return bookedCount.get();
     }
 
+    int size() {
+        return ids.size();
+    }
+
     int setAside() {
         return setAside.get();
     }

@@ -21,6 +21,7 @@ import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.Topics;
 import org.jboss.logging.Logger;
+import org.esus.common.events.KafkaConnection;
 
 /**
  * The reply half of booking's request/reply: reads every partition of esus.slot.claims
@@ -43,7 +44,7 @@ public class DecisionListener {
 
     void onStart(@Observes StartupEvent event) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(KafkaConnection.of(bootstrapServers)); // TLS/SASL settings included
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);

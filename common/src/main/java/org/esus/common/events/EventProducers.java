@@ -7,7 +7,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The producer settings every ESUS event producer shares: idempotent with acks=all, so a retried
  * send neither duplicates nor reorders records within a partition (one key's events stay in
- * order), with String keys and JSON String values ({@link EventJson}). Callers add what is theirs.
+ * order), with String keys and JSON String values ({@link EventJson}), connected as
+ * {@link KafkaConnection} says (TLS/SASL included). Callers add what is theirs.
  */
 public final class EventProducers {
 
@@ -15,8 +16,7 @@ public final class EventProducers {
     }
 
     public static Properties idempotent(String bootstrapServers, String clientId, int lingerMs) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = KafkaConnection.of(bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -32,6 +32,7 @@ import org.esus.dispatch.order.DeliveryWorker;
 import org.esus.dispatch.order.PendingNotification;
 import org.esus.dispatch.order.SubscriptionQueues;
 import org.jboss.logging.Logger;
+import org.esus.common.events.KafkaConnection;
 
 /**
  * The poll loop: the only thread that touches the KafkaConsumer. It hands each notification to
@@ -90,7 +91,7 @@ public class NotificationConsumer {
 
     private Properties consumerProperties() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(KafkaConnection.of(bootstrapServers)); // TLS/SASL settings included
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -25,6 +25,7 @@ import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.Topics;
 import org.esus.slot.domain.SlotService;
 import org.jboss.logging.Logger;
+import org.esus.common.events.KafkaConnection;
 
 /**
  * Reads booking-service's decisions from esus.slot.claims and applies them to Slot.status
@@ -54,7 +55,7 @@ public class ClaimDecisionConsumer {
 
     void onStart(@Observes StartupEvent event) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(KafkaConnection.of(bootstrapServers)); // TLS/SASL settings included
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

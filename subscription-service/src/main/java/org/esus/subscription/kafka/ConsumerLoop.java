@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+import org.esus.common.events.KafkaConnection;
 
 /**
  * A consumer-group member on one thread with at-least-once processing: each polled batch is
@@ -50,7 +51,7 @@ public final class ConsumerLoop {
         this.handler = handler;
         this.ready = ready;
         config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(KafkaConnection.of(bootstrapServers)); // TLS/SASL settings included
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -20,6 +20,7 @@ import org.esus.common.events.EventJson;
 import org.esus.common.events.SubscriptionState;
 import org.esus.common.events.Topics;
 import org.jboss.logging.Logger;
+import org.esus.common.events.KafkaConnection;
 
 /**
  * Keeps {@link SubscriptionIndex} current by reading the compacted topic esus.subscriptions from
@@ -122,7 +123,7 @@ public class SubscriptionFeed {
 
     private Properties config() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(KafkaConnection.of(bootstrapServers)); // TLS/SASL settings included
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
