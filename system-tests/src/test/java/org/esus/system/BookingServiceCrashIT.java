@@ -53,6 +53,10 @@ class BookingServiceCrashIT {
         Map<String, Integer> outcomes = load.stop();
 
         StackAudit audit = new StackAudit(stack);
+        FaultFigures.print("kill -9 booking-service during concurrent bookings", FaultFigures.clients("clients while it was down",
+                whileDown), FaultFigures.clients("clients over the whole run", outcomes),
+                audit.heldSlots(slots).size() + " of " + slots.size() + " slots booked at the end",
+                FaultFigures.events(audit.slotEvents(slots)));
         assertEquals(List.of(), audit.doubleBooked(slots), "slots with two active appointments");
         // a claim in flight at the crash is released by the reconciler (abandon-after 20 s)
         assertEquals(List.of(), audit.statusDisagreements(slots, Duration.ofSeconds(90)), "slot status vs appointments");

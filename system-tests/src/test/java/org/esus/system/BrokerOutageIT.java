@@ -71,8 +71,14 @@ class BrokerOutageIT {
             assertEquals(List.of(), audit.doubleBooked(bookable), "slots with two active appointments");
             assertEquals(List.of(), audit.statusDisagreements(bookable, Duration.ofSeconds(90)), "slot status vs appointments");
             var events = audit.slotEvents(all);
+            List<String> undelivered = DeliveryAudit.awaitAll(() -> receiver.requests("/outage"), events, Duration.ofSeconds(90));
+            FaultFigures.print("broker stopped for 20 s", FaultFigures.clients("bookings while it was down", bookingsWhileDown),
+                    FaultFigures.clients("bookings over the whole run", bookingOutcomes),
+                    FaultFigures.clients("slot updates over the whole run", updateOutcomes) + " (" + updatedBefore
+                            + " answered 200 before the stop, " + updatesWhileDown.getOrDefault("200", 0) + " by its end)",
+                    FaultFigures.events(events), FaultFigures.deliveries(receiver.requests("/outage")));
             assertEquals(List.of(), audit.missingOrDisorderedEvents(audit.committedVersions(all), events));
-            assertEquals(List.of(), DeliveryAudit.awaitAll(() -> receiver.requests("/outage"), events, Duration.ofSeconds(90)));
+            assertEquals(List.of(), undelivered, "every event reached the subscriber");
 
             assertTrue(bookingsWhileDown.getOrDefault("503 Retry-After", 0) > 0, "bookings saw 503 + Retry-After: "
                     + bookingsWhileDown);

@@ -55,6 +55,11 @@ final class DeliveryAudit {
         return audit.breaks;
     }
 
+    /** How many distinct slot versions arrived. */
+    static int distinctVersions(List<Received> received) {
+        return new DeliveryAudit(received).webhookIdOf.size();
+    }
+
     /**
      * Waits (at most {@code timeout}) until a notification of every event has arrived at the
      * endpoint, then returns what breaks invariant 4.

@@ -48,8 +48,11 @@ class NotificationCrashIT {
             StackAudit audit = new StackAudit(stack);
             Map<String, List<SlotChanged>> events = audit.slotEvents(slots);
             int expected = events.values().stream().mapToInt(List::size).sum();
-            assertEquals(List.of(), DeliveryAudit.awaitAll(() -> receiver.requests("/crash"), events, Duration.ofSeconds(90)),
-                    "invariant 4 after the crashes");
+            List<String> breaks = DeliveryAudit.awaitAll(() -> receiver.requests("/crash"), events, Duration.ofSeconds(90));
+            FaultFigures.print("kill -9 of the matcher, then of the dispatcher, during a stream of notifications",
+                    FaultFigures.clients("slot updates", outcomes), FaultFigures.events(events),
+                    FaultFigures.deliveries(receiver.requests("/crash")));
+            assertEquals(List.of(), breaks, "invariant 4 after the crashes");
             assertTrue(expected > 4 * 10, "a stream of changes ran through both crashes: " + expected + " events");
             assertEquals(0, load.count("500", "502", "503 Retry-After", "503 without Retry-After", "hang"),
                     "slot updates do not depend on the notification services: " + outcomes);

@@ -46,6 +46,9 @@ class SlotServiceCrashIT {
         load.awaitMore(10, Duration.ofSeconds(60), "200");
         Map<String, Integer> outcomes = load.stop();
 
+        FaultFigures.print("kill -9 slot-service between commit and publish", pending
+                + " outbox rows committed and unpublished at the kill", FaultFigures.clients("clients while it was down",
+                whileDown), FaultFigures.clients("clients over the whole run", outcomes), FaultFigures.events(audit.slotEvents(slots)));
         assertTrue(pending > 0, "changes were committed and unpublished when slot-service died");
         Map<String, Long> committed = audit.committedVersions(slots);
         assertTrue(committed.values().stream().allMatch(v -> v > 3), "every slot changed several times: " + committed);

@@ -55,6 +55,9 @@ class WebhookOutageIT {
                 StackAudit audit = new StackAudit(stack);
                 Map<String, List<SlotChanged>> events = audit.slotEvents(slots);
                 List<String> breaks = DeliveryAudit.awaitAll(() -> both(first, second), events, Duration.ofSeconds(120));
+                FaultFigures.print("webhook endpoint down for 30 s", FaultFigures.clients("slot updates", outcomes),
+                        FaultFigures.events(events), first.requests("/down").size() + " requests before the outage, "
+                                + FaultFigures.deliveries(second.requests("/down")) + " after it");
                 assertEquals(List.of(), breaks, "every change after a 30 s endpoint outage");
                 assertTrue(events.values().stream().mapToInt(List::size).sum() > 3 * 20, "changes went on during the outage");
                 assertTrue(!second.requests("/down").isEmpty(), "notifications arrived after the endpoint came back");
