@@ -6,7 +6,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.esus.common.error.FhirError;
 import org.esus.common.fhir.FhirIds;
@@ -96,6 +99,17 @@ public class SubscriptionService {
         }
         subscription.setStatus(SubscriptionStatus.ERROR).setError(error);
         rewrite(entity, subscription, "error");
+    }
+
+    /** Of these Subscription ids, the ones in error now: only they change when a notification arrives. */
+    @Transactional
+    public List<String> inError(Collection<String> ids) {
+        List<UUID> known = ids.stream().map(FhirIds::parseOrNull).filter(Objects::nonNull).toList();
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        return SubscriptionEntity.<SubscriptionEntity>list("id in ?1 and status = 'error' and deleted = false", known)
+                .stream().map(entity -> entity.id.toString()).toList();
     }
 
     /** A notification arrived (DELIVERED): a Subscription in error is active again. */
