@@ -57,7 +57,9 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts it on a given port: a restarted service keeps its address (the gateway routes to it). */
     public static ServiceProcess start(String module, Map<String, String> environment, File log, int port)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m", "-jar", jar(module).toString())
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx192m",
+                // as ./esus and the Helm chart run the dispatcher: see the notification-dispatcher line of ./esus
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4", "-jar", jar(module).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         builder.environment().putAll(environment);
