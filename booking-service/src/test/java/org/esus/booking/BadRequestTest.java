@@ -2,6 +2,7 @@ package org.esus.booking;
 
 import static org.esus.booking.Fixtures.api;
 import static org.esus.booking.Fixtures.appointment;
+import static org.esus.booking.Fixtures.appointmentWith;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -56,6 +57,9 @@ class BadRequestTest {
         expect(400, INVALID, valid.replace("Slot/" + slot, "#contained"));
         expect(400, "value", appointment(slot, slot));
         expect(400, "value", valid.replace("Patient/p1", "just text"));
+        // An identifier longer than the unique index takes (random, so PostgreSQL cannot compress it below the limit).
+        expect(400, "value", appointmentWith(new java.util.Random(7).ints(3000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString(), "booked", slot));
         api().header("If-None-Exist", "patient=Patient/p1").body(valid).post("/fhir/Appointment")
                 .then().statusCode(400).body("issue[0].code", equalTo("value"));
 

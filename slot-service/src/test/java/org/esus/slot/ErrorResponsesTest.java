@@ -46,6 +46,13 @@ class ErrorResponsesTest {
         outcome(api().body(base.replace("\"status\":\"free\",", "")).post("/fhir/Slot"), 400);
         outcome(api().body(base.replace("\"overbooked\":false", "\"overbooked\":false,\"identifier\":[{\"system\":\"urn:has space\",\"value\":\"1\"}]"))
                 .post("/fhir/Slot"), 400).body("issue[0].diagnostics", containsString("system"));
+        // Longer than PostgreSQL indexes take; random text, which the database cannot compress below its limit.
+        String longValue = new java.util.Random(7).ints(3000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        outcome(api().body(base.replace("\"overbooked\":false", "\"overbooked\":false,\"identifier\":[{\"value\":\"" + longValue + "\"}]"))
+                .post("/fhir/Slot"), 400).body("issue[0].diagnostics", containsString("identifier"));
+        outcome(api().body(base.replace("\"status\":\"free\"", "\"status\":\"free\",\"comment\":\"a\\u0000b\"")).post("/fhir/Slot"), 400)
+                .body("issue[0].code", equalTo("value"));
         String endBeforeStart = Fixtures.slot(schedule, "free", START, -15);
         outcome(api().body(endBeforeStart).post("/fhir/Slot"), 400).body("issue[0].code", equalTo("value"));
         Fixtures.get("/fhir/Slot?schedule=Schedule/" + schedule).then().statusCode(200).body("total", equalTo(0));
@@ -59,6 +66,9 @@ class ErrorResponsesTest {
         outcome(api().get("/fhir/Slot?_count=ten"), 400);
         outcome(api().get("/fhir/Slot?_sort=colour"), 400);
         outcome(api().get("/fhir/Slot?_cursor=bm9wZQ"), 400);
+        outcome(api().urlEncodingEnabled(false).get("/fhir/Slot?identifier=urn:x%7Ca%00b"), 400)
+                .body("issue[0].diagnostics", containsString("identifier"));
+        outcome(api().urlEncodingEnabled(false).get("/fhir/Schedule?identifier=%00"), 400);
         outcome(api().get("/fhir/Slot/" + UUID.randomUUID() + "/_history/1"), 404);
     }
 

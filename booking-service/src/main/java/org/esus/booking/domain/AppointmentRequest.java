@@ -1,5 +1,6 @@
 package org.esus.booking.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,9 @@ import org.hl7.fhir.r4.model.Reference;
  * {@code If-None-Exist: identifier=...} or the Appointment's first identifier.
  */
 public record AppointmentRequest(Appointment appointment, List<String> slotIds, String identifierKey, List<String> actors) {
+
+    /** The longest idempotency key ({@code system|value}, UTF-8) the unique index takes. */
+    static final int MAX_IDENTIFIER_KEY_BYTES = 1024;
 
     private static final Set<AppointmentStatus> BOOKABLE =
             Set.of(AppointmentStatus.PROPOSED, AppointmentStatus.PENDING, AppointmentStatus.BOOKED);
@@ -71,14 +75,22 @@ public record AppointmentRequest(Appointment appointment, List<String> slotIds, 
     }
 
     private static String identifierKey(Appointment appointment, String ifNoneExist) {
+        String key = null;
         if (ifNoneExist != null && !ifNoneExist.isBlank()) {
-            return IfNoneExist.identifierKey(ifNoneExist);
-        }
-        for (Identifier identifier : appointment.getIdentifier()) {
-            if (identifier.hasValue()) {
-                return (identifier.hasSystem() ? identifier.getSystem() : "") + "|" + identifier.getValue();
+            key = IfNoneExist.identifierKey(ifNoneExist);
+        } else {
+            for (Identifier identifier : appointment.getIdentifier()) {
+                if (identifier.hasValue()) {
+                    key = (identifier.hasSystem() ? identifier.getSystem() : "") + "|" + identifier.getValue();
+                    break;
+                }
             }
         }
-        return null;
+        if (key != null && key.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_KEY_BYTES) {
+            // The key has a unique index, and PostgreSQL refuses index entries over about 2.7 kB.
+            throw FhirError.badValue("The Appointment's identifier (system and value together) may have at most "
+                    + MAX_IDENTIFIER_KEY_BYTES + " bytes");
+        }
+        return key;
     }
 }

@@ -57,6 +57,10 @@ public final class FhirJson {
         if (!trimmed.startsWith("{")) {
             throw FhirError.structure("The request body is not a JSON object");
         }
+        if (containsNul(body)) {
+            // Valid JSON, but no FHIR string needs it and PostgreSQL text cannot store it.
+            throw FhirError.badValue("The request body contains a NUL character (\\u0000), which is not allowed in FHIR strings");
+        }
         try {
             return newParser().parseResource(body);
         } catch (DataFormatException e) {
@@ -65,6 +69,23 @@ public final class FhirJson {
             // HAPI surfaces some JSON syntax problems as other runtime exceptions.
             throw FhirError.structure("The request body is not valid FHIR JSON: " + firstLine(e.getMessage()));
         }
+    }
+
+    /** A raw NUL, or its JSON escape: backslash-u0000 where that backslash is not itself escaped. */
+    static boolean containsNul(String body) {
+        if (body.indexOf('\0') >= 0) {
+            return true;
+        }
+        for (int at = body.indexOf("\\u0000"); at >= 0; at = body.indexOf("\\u0000", at + 1)) {
+            int backslashes = 1;
+            while (at - backslashes >= 0 && body.charAt(at - backslashes) == '\\') {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String write(IBaseResource resource) {

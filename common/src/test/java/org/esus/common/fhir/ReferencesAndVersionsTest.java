@@ -43,4 +43,16 @@ class ReferencesAndVersionsTest {
         assertEquals(400, assertThrows(FhirError.class,
                 () -> FhirJson.parse("{\"resourceType\":\"Slot\",\"bogus\":1}", org.hl7.fhir.r4.model.Slot.class)).status());
     }
+
+    @Test
+    void parsingRejectsNulCharactersWhichPostgresqlCannotStore() {
+        String escaped = "{\"resourceType\":\"Slot\",\"comment\":\"a\\u0000b\"}";
+        assertEquals("value", assertThrows(FhirError.class,
+                () -> FhirJson.parse(escaped, org.hl7.fhir.r4.model.Slot.class)).code().toCode());
+        assertEquals(400, assertThrows(FhirError.class,
+                () -> FhirJson.parse("{\"resourceType\":\"Slot\",\"comment\":\"a\0b\"}", org.hl7.fhir.r4.model.Slot.class)).status());
+        // An escaped backslash followed by the text u0000 is no NUL.
+        assertEquals("a\\u0000b", FhirJson.parse("{\"resourceType\":\"Slot\",\"comment\":\"a\\\\u0000b\"}",
+                org.hl7.fhir.r4.model.Slot.class).getComment());
+    }
 }

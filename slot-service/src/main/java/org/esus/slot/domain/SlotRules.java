@@ -7,6 +7,7 @@ import java.util.List;
 import org.esus.slot.store.TokenColumns;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Slot;
 
 /** What a Slot must satisfy to be stored (its required elements and a start before its end). */
@@ -39,7 +40,9 @@ final class SlotRules {
 
     private static void requireUriSystems(Slot slot) {
         for (int i = 0; i < slot.getIdentifier().size(); i++) {
-            TokenColumns.requireUri(slot.getIdentifier().get(i).getSystem(), "Slot.identifier[" + i + "]");
+            Identifier identifier = slot.getIdentifier().get(i);
+            TokenColumns.requireUri(identifier.getSystem(), "Slot.identifier[" + i + "]");
+            TokenColumns.requireIndexable(identifier.getSystem(), identifier.getValue(), "Slot.identifier[" + i + "]");
         }
         List<CodeableConcept> concepts = new ArrayList<>(slot.getServiceType());
         concepts.addAll(slot.getSpecialty());

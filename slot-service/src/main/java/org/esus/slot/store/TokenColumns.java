@@ -1,5 +1,6 @@
 package org.esus.slot.store;
 
+import java.nio.charset.StandardCharsets;
 import org.esus.common.error.FhirError;
 
 /**
@@ -15,11 +16,25 @@ public final class TokenColumns {
     /** SQL of the code part of element {@code t}. */
     public static final String CODE_OF_T = "substr(t, strpos(t, ' ') + 1)";
 
+    /**
+     * The longest entry (system, space, value; UTF-8) of a GIN-indexed token column: PostgreSQL
+     * refuses index entries over about 2.7 kB, so longer ones must be refused as bad values.
+     */
+    public static final int MAX_INDEXED_BYTES = 1024;
+
     private TokenColumns() {
     }
 
     public static String encode(String system, String code) {
         return (system == null ? "" : system) + " " + code;
+    }
+
+    /** Rejects an identifier too long for the column's index, naming where it was. */
+    public static void requireIndexable(String system, String value, String where) {
+        if (encode(system, value).getBytes(StandardCharsets.UTF_8).length > MAX_INDEXED_BYTES) {
+            throw FhirError.badValue(where + " is too long: its system and value together may have at most "
+                    + MAX_INDEXED_BYTES + " bytes");
+        }
     }
 
     /** Rejects a system that is not a FHIR uri (one with whitespace), naming where it was. */

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,8 @@ import org.esus.common.error.FhirError;
 public class EndpointPolicy {
 
     private static final long RESOLVE_TIMEOUT_MS = 2_000;
+    /** Longer URLs are refused: the endpoint is indexed, and PostgreSQL refuses index entries over about 2.7 kB. */
+    static final int MAX_ENDPOINT_BYTES = 2048;
 
     private final boolean allowLoopback;
     private final boolean allowPrivate;
@@ -40,6 +43,9 @@ public class EndpointPolicy {
     public URI check(String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             throw FhirError.invalid("Subscription.channel.endpoint is required for a rest-hook channel");
+        }
+        if (endpoint.getBytes(StandardCharsets.UTF_8).length > MAX_ENDPOINT_BYTES) {
+            throw FhirError.badValue("Subscription.channel.endpoint may have at most " + MAX_ENDPOINT_BYTES + " bytes");
         }
         URI uri;
         try {

@@ -64,4 +64,12 @@ class EndpointPolicyTest {
         }
         assertEquals(400, assertThrows(FhirError.class, () -> strict.check(null)).status());
     }
+
+    @Test
+    void urlsTooLongToIndexAreBadValues() {
+        String path = "a".repeat(EndpointPolicy.MAX_ENDPOINT_BYTES);
+        FhirError error = assertThrows(FhirError.class, () -> strict.check("https://hooks.example.org/" + path));
+        assertEquals(400, error.status());
+        assertEquals("value", error.code().toCode());
+    }
 }
