@@ -3,12 +3,9 @@ package org.esus.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.esus.common.events.EventJson;
 import org.esus.system.stack.EsusStack;
 import org.esus.system.stack.EsusStack.Component;
 import org.junit.jupiter.api.Test;
@@ -31,19 +28,8 @@ class BookingServiceCrashIT {
         // each worker books a random slot and cancels what it got on its next turn, so the slots
         // keep being contended: at any moment some bookings are being decided
         String[] held = new String[6];
-        BoundedLoad load = BoundedLoad.start("booking", held.length, 10, worker -> {
-            if (held[worker] != null) {
-                String appointment = held[worker];
-                held[worker] = null;
-                return fixtures.fhir.exchange("DELETE", "Appointment/" + appointment, null);
-            }
-            HttpResponse<String> answer = fixtures.book(slots.get(ThreadLocalRandom.current().nextInt(slots.size())),
-                    "crash-" + worker);
-            if (answer.statusCode() == 201) {
-                held[worker] = EventJson.tree(answer.body()).path("id").asText();
-            }
-            return answer;
-        });
+        BoundedLoad load = BoundedLoad.start("booking", held.length, 10,
+                worker -> fixtures.bookOrCancel(slots, held, worker, "crash-" + worker));
         load.awaitMore(10, Duration.ofSeconds(60), "201");
         stack.kill(Component.BOOKING);
         Thread.sleep(2000);

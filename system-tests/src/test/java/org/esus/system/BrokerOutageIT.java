@@ -3,13 +3,10 @@ package org.esus.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.esus.common.events.EventJson;
 import org.esus.system.stack.EsusStack;
 import org.junit.jupiter.api.Test;
 
@@ -36,19 +33,8 @@ class BrokerOutageIT {
             Thread.sleep(1000);
 
             String[] held = new String[4];
-            BoundedLoad bookings = BoundedLoad.start("bookings", held.length, 50, worker -> {
-                if (held[worker] != null) {
-                    String appointment = held[worker];
-                    held[worker] = null;
-                    return fixtures.fhir.exchange("DELETE", "Appointment/" + appointment, null);
-                }
-                HttpResponse<String> answer = fixtures.book(bookable.get(ThreadLocalRandom.current().nextInt(bookable.size())),
-                        "outage-" + worker);
-                if (answer.statusCode() == 201) {
-                    held[worker] = EventJson.tree(answer.body()).path("id").asText();
-                }
-                return answer;
-            });
+            BoundedLoad bookings = BoundedLoad.start("bookings", held.length, 50,
+                    worker -> fixtures.bookOrCancel(bookable, held, worker, "outage-" + worker));
             int[] turns = new int[updated.size()];
             BoundedLoad updates = BoundedLoad.start("slot-updates", updated.size(), 200, worker -> fixtures.fhir.exchange("PUT",
                     "Slot/" + updated.get(worker), SystemFixtures.slot(updated.get(worker), schedule, worker,

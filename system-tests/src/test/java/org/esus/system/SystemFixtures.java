@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.esus.common.events.EventJson;
 import org.esus.system.stack.EsusStack;
 import org.esus.system.stack.EsusStack.Component;
@@ -75,6 +76,23 @@ final class SystemFixtures {
         return fhir.exchange("POST", "Appointment", "{\"resourceType\":\"Appointment\",\"status\":\"booked\","
                 + "\"slot\":[{\"reference\":\"Slot/" + slotId + "\"}],\"participant\":[{\"actor\":{\"reference\":\"Patient/"
                 + patient + "\"},\"status\":\"accepted\"}]}");
+    }
+
+    /**
+     * One turn of a client that keeps slots contended: it cancels the appointment it got on its
+     * last turn ({@code held[worker]}), or else books a random slot of {@code slots}.
+     */
+    HttpResponse<String> bookOrCancel(List<String> slots, String[] held, int worker, String patient) throws Exception {
+        if (held[worker] != null) {
+            String appointment = held[worker];
+            held[worker] = null;
+            return fhir.exchange("DELETE", "Appointment/" + appointment, null);
+        }
+        HttpResponse<String> answer = book(slots.get(ThreadLocalRandom.current().nextInt(slots.size())), patient);
+        if (answer.statusCode() == 201) {
+            held[worker] = EventJson.tree(answer.body()).path("id").asText();
+        }
+        return answer;
     }
 
     /**
