@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.esus.testsupport.ServiceProcess;
 import org.esus.testsupport.TestDatabase;
@@ -136,16 +135,18 @@ public final class EsusStack {
         return "esus_sys_" + component.database + "_" + ProcessHandle.current().pid();
     }
 
+    /**
+     * At JVM exit, quickly: surefire gives a forked JVM 30 s to exit before it kills it, and a
+     * graceful stop of five services and a broker can take longer, which left brokers running.
+     * Nothing needs a clean shutdown at this point, so every process gets SIGKILL.
+     */
     private void close() {
-        List<Component> order = List.of(Component.values());
         try {
-            for (int i = order.size() - 1; i >= 0; i--) {
-                ServiceProcess process = running.remove(order.get(i));
-                if (process != null) {
-                    process.close();
-                }
+            for (ServiceProcess process : running.values()) {
+                process.kill();
             }
-            broker.stop();
+            running.clear();
+            broker.kill();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -76,6 +76,13 @@ public final class KafkaProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: for the end of a test run, when nothing needs the broker's data any more. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();
