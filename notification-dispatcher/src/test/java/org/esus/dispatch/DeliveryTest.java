@@ -20,6 +20,7 @@ import org.esus.common.events.DeliveryOutcome;
 import org.esus.common.events.EventJson;
 import org.esus.common.events.NotificationRequested;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /** What a receiver gets (CONTRACT section 6): the Bundle, the headers, a verifiable signature; pings. */
 @QuarkusTest

@@ -16,6 +16,7 @@ import org.esus.testsupport.KafkaBroker;
 import org.esus.testsupport.ServiceProcess;
 import org.esus.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * Invariant 4 across a crash: the packaged dispatcher runs as a real process and is killed with

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.esus.common.events.DeliveryOutcome;
 import org.esus.common.events.NotificationRequested;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * Order per subscription and isolation between subscriptions (CONTRACT section 6, ARCHITECTURE

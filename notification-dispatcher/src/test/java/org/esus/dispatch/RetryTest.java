@@ -11,6 +11,7 @@ import org.esus.common.events.DeliveryOutcome;
 import org.esus.common.events.NotificationRequested;
 import org.esus.testsupport.ServiceProcess;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * Retries (CONTRACT section 6) with the %test limits: 4 attempts, backoff 50 ms doubling to

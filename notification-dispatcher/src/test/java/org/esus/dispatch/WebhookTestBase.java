@@ -3,6 +3,7 @@ package org.esus.dispatch;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * What every dispatcher test around the running service needs: a receiver on 127.0.0.1, a feed

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.esus.system.stack.EsusStack;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * The broker stopped for 20 s and started again under bookings, cancellations and slot updates

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged;
-import org.esus.system.WebhookReceiver.Received;
+import org.esus.testsupport.WebhookReceiver.Received;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * Invariant 4 over what one subscriber's endpoint received: every Slot event that matched has a

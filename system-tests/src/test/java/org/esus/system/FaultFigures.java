@@ -3,7 +3,8 @@ package org.esus.system;
 import java.util.List;
 import java.util.Map;
 import org.esus.common.events.SlotChanged;
-import org.esus.system.WebhookReceiver.Received;
+import org.esus.testsupport.WebhookReceiver.Received;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * The figures a fault test prints for docs/reliability.md (failsafe keeps them in

@@ -10,6 +10,7 @@ import org.esus.common.events.SlotChanged;
 import org.esus.system.stack.EsusStack;
 import org.esus.system.stack.EsusStack.Component;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * kill -9 of the matcher (subscription-service) and then of the dispatcher while a stream of

@@ -21,13 +21,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.esus.common.events.EventJson;
-import org.esus.system.WebhookReceiver.Received;
+import org.esus.testsupport.WebhookReceiver.Received;
 import org.esus.testsupport.KafkaBroker;
 import org.esus.testsupport.ServiceProcess;
 import org.esus.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * CONTRACT sections 5 and 6 end to end, as a subscriber notices them: slot-service,
@@ -166,7 +167,7 @@ class NotificationFlowIT {
     @Test
     void anEndpointFailingTwiceGetsTheSameNotificationUntilItTakesIt() throws Exception {
         String practitioner = "Practitioner/" + UUID.randomUUID();
-        receiver.answer("/hooks/flaky", 500, 500);
+        receiver.statuses("/hooks/flaky", 500, 500);
         String flaky = subscribe(practitioner, "/hooks/flaky", true);
         awaitMatcherView();
 

@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.esus.common.events.EventJson;
-import org.esus.system.WebhookReceiver.Received;
+import org.esus.testsupport.WebhookReceiver.Received;
 import org.esus.system.stack.EsusStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * The seed's flows on the whole stack (broker, four services and the gateway as processes, as

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged;
-import org.esus.system.WebhookReceiver.Received;
+import org.esus.testsupport.WebhookReceiver.Received;
 import org.esus.system.stack.EsusStack;
 import org.junit.jupiter.api.Test;
+import org.esus.testsupport.WebhookReceiver;
 
 /**
  * A subscriber's endpoint down for 30 s (connections refused) while its slots keep changing: the

@@ -78,10 +78,6 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/fhir/";
     }
 
-    public boolean alive() {
-        return process.isAlive();
-    }
-
     /** SIGKILL: no shutdown hook, no chance to finish anything in flight. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

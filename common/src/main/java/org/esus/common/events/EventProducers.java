@@ -25,4 +25,19 @@ public final class EventProducers {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return props;
     }
+
+    /**
+     * For producers that send batches and wait for them (the outbox relays, the matcher): large
+     * batches, and bounded waits, so a broker that is away fails a batch within about 30 s instead
+     * of holding the sending thread.
+     */
+    public static Properties batching(String bootstrapServers, String clientId, int lingerMs) {
+        Properties props = idempotent(bootstrapServers, clientId, lingerMs);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return props;
+    }
 }

@@ -4,8 +4,6 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.EventProducers;
 import org.esus.common.events.TransactionalBatchPublisher;
@@ -30,13 +28,8 @@ public class OutboxProducer {
     @ApplicationScoped
     @DefaultBean
     TransactionalBatchPublisher publisher() {
-        Properties props = EventProducers.idempotent(bootstrapServers, "slot-service-outbox", lingerMs);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return new TransactionalBatchPublisher(props, transactionalId);
+        return new TransactionalBatchPublisher(EventProducers.batching(bootstrapServers, "slot-service-outbox", lingerMs),
+                transactionalId);
     }
 
     void close(@Disposes TransactionalBatchPublisher publisher) {

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +56,7 @@ public class DeliveryOutcomeConsumer {
      * locked read per notification (a fan-out to 10,000 subscriptions is 10,000 outcomes).
      */
     private void apply(List<ConsumerRecord<String, String>> records) {
-        Map<String, DeliveryOutcome> last = new LinkedHashMap<>();
+        Map<String, DeliveryOutcome> last = new HashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             DeliveryOutcome outcome;
             try {
@@ -67,7 +67,6 @@ public class DeliveryOutcomeConsumer {
                 continue;
             }
             if (FhirIds.parseOrNull(outcome.subscriptionId()) != null) { // else not one of ours
-                last.remove(outcome.subscriptionId());
                 last.put(outcome.subscriptionId(), outcome);
             }
         }

@@ -123,10 +123,6 @@ public final class EsusStack {
         return "http://127.0.0.1:" + ports.get(component) + "/q/";
     }
 
-    public Path logOf(Component component) {
-        return dir.resolve(component.module + ".log");
-    }
-
     private String upstream(Component component) {
         return "http://127.0.0.1:" + ports.get(component);
     }
