@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -20,8 +22,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class MixedLoadBenchmark {
 
-    private static final List<String> PROCESSES = List.of("kafka", "slot-service", "booking-service",
-            "subscription-service", "notification-dispatcher", "gateway");
     private static final String CHANNEL = "mixed";
 
     private final Options options;
@@ -59,9 +59,15 @@ public final class MixedLoadBenchmark {
 
             MixedLoadBenchmark bench = new MixedLoadBenchmark(options, client, population,
                     new SlotPool(slotIds, new Random(options.run().seed())));
-            CpuShares cpuBefore = CpuShares.take(options.stack().stateDir(), PROCESSES);
+            // from the warm-up's end, as the requests counted
+            CompletableFuture<CpuShares> cpuBefore = CompletableFuture.supplyAsync(
+                    () -> CpuShares.take(options.stack().stateDir(), ProcessFigures.STACK),
+                    CompletableFuture.delayedExecutor(options.run().warmupSeconds(), TimeUnit.SECONDS));
             Map<String, Histogram> outcomes = LatencyRun.outcomes(options.run(), bench::step);
-            String cpu = CpuShares.take(options.stack().stateDir(), PROCESSES).since(cpuBefore);
+            CpuShares cpuAfter = CpuShares.take(options.stack().stateDir(), ProcessFigures.STACK);
+            long requests = outcomes.values().stream().mapToLong(Histogram::getTotalCount).sum();
+            String cpu = cpuAfter.since(cpuBefore.get()) + "\n- " + cpuAfter.perOperation(cpuBefore.get(), requests, "request")
+                    + " (searches, bookings and cancels alike, the notifications they cause included)";
             Thread.sleep(5000); // the last changes' notifications
             Histogram notified = notificationLatencies(sink.drain());
             String report = report(args, options, setUp, outcomes, notified, cpu);
@@ -156,12 +162,8 @@ public final class MixedLoadBenchmark {
         r.append("\nAnswers by operation and status (measured window): ");
         List<String> counts = new ArrayList<>();
         byStatus.forEach((outcome, count) -> counts.add(outcome + ": " + String.format("%,d", count)));
-        r.append(String.join("; ", counts)).append("\n\nRSS after the run: ");
-        List<String> rss = new ArrayList<>();
-        for (String process : PROCESSES) {
-            rss.add(process + " " + ProcessFigures.of(options.stack().stateDir(), process).rssMiB() + " MiB");
-        }
-        r.append(String.join(", ", rss)).append("\n");
+        r.append(String.join("; ", counts)).append("\n\n")
+                .append(ProcessFigures.rssAfterRun(options.stack().stateDir(), ProcessFigures.STACK)).append("\n");
         return r.toString();
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,8 +28,8 @@ import org.HdrHistogram.Histogram;
 public final class NotificationBenchmark {
 
     static final String LATENCY_CHANNEL = "latency";
-    static final List<String> STACK = List.of("kafka", "slot-service", "booking-service", "subscription-service",
-            "notification-dispatcher", "notification-dispatcher-2", "gateway");
+    /** ./esus up's processes and the second dispatcher replica of phase (c). */
+    static final List<String> STACK = Stream.concat(ProcessFigures.STACK.stream(), Stream.of("notification-dispatcher-2")).toList();
 
     private final Options options;
     private final BenchClient client;
@@ -56,6 +57,7 @@ public final class NotificationBenchmark {
                 bench.cleanUp();
             }
         }
+        report.rssAfterRun(ProcessFigures.rssAfterRun(options.stack().stateDir(), ProcessFigures.STACK));
         System.out.println(report);
         BenchmarksDoc.append(options.stack().out(), report.toString());
     }
@@ -116,8 +118,10 @@ public final class NotificationBenchmark {
                 () -> CpuShares.take(options.stack().stateDir(), STACK),
                 CompletableFuture.delayedExecutor(options.warmup(), TimeUnit.SECONDS));
         changes.run(options.rate(), options.warmup() + options.seconds(), options.senders());
-        String cpu = CpuShares.take(options.stack().stateDir(), STACK).since(cpuAtWarmupEnd.get());
+        CpuShares cpuAtEnd = CpuShares.take(options.stack().stateDir(), STACK);
         List<SlotChanges.Change> measured = changes.changes().stream().filter(c -> c.sentNanos() >= measuredFrom).toList();
+        String cpu = cpuAtEnd.since(cpuAtWarmupEnd.get()) + ". "
+                + cpuAtEnd.perOperation(cpuAtWarmupEnd.get(), measured.size(), "update");
 
         Map<String, Long> arrived = new HashMap<>();
         int[] duplicates = {0};
@@ -180,7 +184,10 @@ public final class NotificationBenchmark {
             Thread.sleep(1000);
             rounds.add(fanOut.round(options.roundTimeout()));
         }
-        report.fanOut(replicas, dispatchers, rounds, CpuShares.take(options.stack().stateDir(), STACK).since(before));
+        CpuShares after = CpuShares.take(options.stack().stateDir(), STACK);
+        int deliveries = rounds.stream().mapToInt(FanOut.Round::delivered).sum();
+        report.fanOut(replicas, dispatchers, rounds, after.since(before) + ". "
+                + after.perOperation(before, deliveries, "delivery") + ", the 1 s pauses between the rounds included");
     }
 
     private void cleanUp() throws Exception {

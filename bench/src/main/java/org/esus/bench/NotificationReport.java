@@ -21,6 +21,7 @@ final class NotificationReport {
     private final List<String> fanOuts = new ArrayList<>();
     private final List<Double> medianRates = new ArrayList<>();
     private double worstFanOutRate = Double.MAX_VALUE;
+    private String rssAfterRun = "";
 
     NotificationReport(String[] args, NotificationBenchmark.Options options) {
         this.args = args;
@@ -35,6 +36,11 @@ final class NotificationReport {
     void latency(Latency measured) {
         this.latency = measured;
         System.out.println(latencyText());
+    }
+
+    /** The line of {@link ProcessFigures#rssAfterRun}, read once when the phases are done. */
+    void rssAfterRun(String line) {
+        this.rssAfterRun = line;
     }
 
     void fanOut(int replicas, String dispatchers, List<FanOut.Round> rounds, String cpu) {
@@ -89,6 +95,9 @@ final class NotificationReport {
             r.append(latencyText());
         }
         fanOuts.forEach(r::append);
+        if (!rssAfterRun.isEmpty()) {
+            r.append("\n").append(rssAfterRun).append("\n");
+        }
         if (latency != null && medianRates.size() == 2) {
             double p99 = latency.fromAnswer().getValueAtPercentile(99) / 1e6;
             r.append(String.format("%nAgainst the targets (issue 4, 2-core machine): p99 <= 100 ms at %,.0f updates/s: %s "

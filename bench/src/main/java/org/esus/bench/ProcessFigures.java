@@ -3,11 +3,25 @@ package org.esus.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** RSS and start-up time of a process the local stack started (pid file and log under .esus/). */
 record ProcessFigures(long rssMiB, String startedIn) {
+
+    /** The processes of ./esus up, in its start order (PostgreSQL is not one of them). */
+    static final List<String> STACK = List.of("kafka", "slot-service", "booking-service", "subscription-service",
+            "notification-dispatcher", "gateway");
+
+    /** "RSS after the run: kafka 612 MiB, slot-service 240 MiB, ..." of {@code processes}, read now. */
+    static String rssAfterRun(String stateDir, List<String> processes) {
+        List<String> each = processes.stream().map(process -> {
+            long rss = of(stateDir, process).rssMiB();
+            return process + (rss < 0 ? " not running" : " " + rss + " MiB");
+        }).toList();
+        return "RSS after the run: " + String.join(", ", each);
+    }
 
     static ProcessFigures of(String stateDir, String service) {
         long rss = -1;
