@@ -3,7 +3,6 @@ package org.esus.bench;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +15,15 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Issue 3's benchmark against a running stack (./esus up): creates free Slots through the
- * gateway, waits until booking-service knows them, then N clients book them for a fixed time,
+ * Issue 3's and issue 12's benchmark against a running stack (./esus up): creates free Slots
+ * through the gateway, waits until booking-service knows them, then books them for a fixed time,
  * about a fifth of the attempts on a slot that is already booked (409) and the rest on a free one
  * (201). Booked slots are recycled by cancelling (DELETE) the oldest booking whenever more than
- * {@code --booked} of the slots are booked, by the same clients, timed separately. Ends with an
- * audit on the databases: no slot with two active appointments, and slot-service's status
- * agreeing with the active ones. Prints the figures and appends them to docs/benchmarks.md.
+ * {@code --booked} of the slots are booked, timed separately. Two ways to send: N closed-loop
+ * clients (the throughput), or with {@code --rate R[,R2...]} attempts at fixed arrival rates, one
+ * after another ({@link OpenLoopRun}: the latency at a given load). Ends with an audit on the
+ * databases: no slot with two active appointments, and slot-service's status agreeing with the
+ * active ones. Prints the figures and appends them to docs/benchmarks.md.
  * Run it with {@code ./esus bench bookings [options]}.
  */
 public final class BookingBenchmark {
@@ -32,6 +33,7 @@ public final class BookingBenchmark {
     static final String CANCELLED = "cancel: DELETE answered 200";
     static final String DOUBLE = "UNEXPECTED 201 on a booked slot";
     static final String LOST_FREE = "unexpected 409 on a free slot";
+    static final String IDLE = "idle: no slot to book or cancel";
 
     private final Options options;
     private final BenchClient client;
@@ -55,18 +57,33 @@ public final class BookingBenchmark {
         System.out.println(setup);
 
         BookingBenchmark bench = new BookingBenchmark(options, client, new SlotPool(slotIds, new Random(options.run().seed())));
-        System.out.printf("%d clients, %d s warm-up, %d s measured ...%n", options.run().clients(),
-                options.run().warmupSeconds(), options.run().seconds());
-        Surroundings surroundings = Surroundings.from(options);
-        Map<String, Histogram> outcomes = LatencyRun.outcomes(options.run(), bench::step);
-        String during = surroundings.until();
+        Map<String, Histogram> closedLoop = null;
+        BookingReport.During closedLoopDuring = null;
+        List<BookingReport.AtRate> openLoop = new ArrayList<>();
+        if (options.rates().isEmpty()) {
+            System.out.printf("%d clients, %d s warm-up, %d s measured ...%n", options.run().clients(),
+                    options.run().warmupSeconds(), options.run().seconds());
+            Surroundings surroundings = Surroundings.from(options);
+            closedLoop = LatencyRun.outcomes(options.run(), bench::step);
+            closedLoopDuring = surroundings.until(BookingReport.decisions(closedLoop).getTotalCount());
+        }
+        for (double rate : options.rates()) {
+            System.out.printf("open loop, %,.0f attempts/s: %d s warm-up, %d s measured ...%n", rate,
+                    options.run().warmupSeconds(), options.run().seconds());
+            Surroundings surroundings = Surroundings.from(options);
+            OpenLoopRun.Result result = OpenLoopRun.run(rate, options.run(), options.threads(), bench::tick);
+            openLoop.add(new BookingReport.AtRate(result,
+                    surroundings.until(BookingReport.decisions(result.outcomes()).getTotalCount())));
+        }
 
         BookingAudit.Result audit = new BookingAudit(options.dbUrl(), options.dbUser(), options.dbPassword())
                 .run(slotIds, bench.pool.bookedSlotIds(), options.settleSeconds());
-        String report = bench.report(args, setup, outcomes, audit, during);
-        System.out.println(report);
-        BenchmarksDoc.append(options.stack().out(), report);
-        if (!audit.zeroDoubleBookings() || !bench.doubles.isEmpty()) {
+        BookingReport report = new BookingReport(args, options, setup, audit, List.copyOf(bench.doubles), bench.samples,
+                bench.pool.setAside());
+        String text = closedLoop != null ? report.closedLoop(closedLoop, closedLoopDuring) : report.openLoop(openLoop);
+        System.out.println(text);
+        BenchmarksDoc.append(options.stack().out(), text);
+        if (!report.zeroDoubleBookings()) {
             System.exit(2);
         }
     }
@@ -94,32 +111,37 @@ public final class BookingBenchmark {
 
     /**
      * What else happened on the machine during the measured window (the first snapshot is taken
-     * when the warm-up ends): CPU per process, booking-service's Kafka Streams counters, its RSS,
-     * the load average.
+     * when the warm-up ends): CPU per process and per decision, booking-service's Kafka Streams
+     * counters, its RSS, the load average.
      */
     private record Surroundings(Options options, CompletableFuture<CpuShares> cpu, CompletableFuture<BookingServiceFigures> service,
             ProcessFigures booking, String loadBefore) {
 
-        private static final List<String> STACK = List.of("kafka", "slot-service", "booking-service", "gateway");
-
         static Surroundings from(Options options) {
             Executor atWarmupEnd = CompletableFuture.delayedExecutor(options.run().warmupSeconds(), TimeUnit.SECONDS);
             return new Surroundings(options,
-                    CompletableFuture.supplyAsync(() -> CpuShares.take(options.stack().stateDir(), STACK), atWarmupEnd),
+                    CompletableFuture.supplyAsync(() -> CpuShares.take(options.stack().stateDir(), ProcessFigures.STACK),
+                            atWarmupEnd),
                     CompletableFuture.supplyAsync(() -> BookingServiceFigures.take(options.bookingMetricsUrl()), atWarmupEnd),
                     ProcessFigures.of(options.stack().stateDir(), "booking-service"), readLoadAverage());
         }
 
-        /** Report lines, each starting with "- ". */
-        String until() throws Exception {
-            String cpuShares = CpuShares.take(options.stack().stateDir(), STACK).since(cpu.get());
+        /**
+         * Report lines, each starting with "- ", and the stack's CPU per decision: the
+         * subscription matcher and the dispatcher count too, as bookings change Slots they read;
+         * so do the cancels, which are part of the load.
+         */
+        BookingReport.During until(long decisions) throws Exception {
+            CpuShares now = CpuShares.take(options.stack().stateDir(), ProcessFigures.STACK);
             String serviceFigures = BookingServiceFigures.take(options.bookingMetricsUrl())
                     .since(service.get(), options.run().seconds());
-            return "- load average " + loadBefore + " before the run, " + readLoadAverage() + " after; CPU during the measured "
-                    + "run (percent of one core): " + cpuShares + "\n"
+            String lines = "- load average " + loadBefore + " before the run, " + readLoadAverage() + " after; CPU during the "
+                    + "measured run (percent of one core): " + now.since(cpu.get()) + "\n"
+                    + "- " + now.perOperation(cpu.get(), decisions, "decision") + ", cancels' CPU included\n"
                     + "- booking-service during the measured run: " + serviceFigures + "\n"
                     + "- booking-service RSS " + booking.rssMiB() + " MiB before the run; "
                     + ProcessFigures.of(options.stack().stateDir(), "booking-service") + "\n";
+            return new BookingReport.During(lines, now.stackMsPerOperation(cpu.get(), decisions));
         }
 
         private static String readLoadAverage() {
@@ -131,7 +153,7 @@ public final class BookingBenchmark {
         }
     }
 
-    /** One client request: cancel when too many slots are booked, else book a booked slot (contention) or a free one. */
+    /** One closed-loop client request: cancel when too many slots are booked, else a booking attempt. */
     private String step(int client, Random random) throws InterruptedException {
         if (pool.booked() > options.bookedHighWater()) {
             int slot = pool.takeBookedForCancel();
@@ -139,6 +161,27 @@ public final class BookingBenchmark {
                 return cancel(slot);
             }
         }
+        String outcome = attempt(random);
+        if (outcome.equals(IDLE)) {
+            Thread.sleep(1);
+        }
+        return outcome;
+    }
+
+    /**
+     * One open-loop tick: a booking attempt, and beside it (not instead, which would lower the
+     * attempt rate) a cancel of the oldest booking when too many slots are booked. Each attempt
+     * draws from a Random seeded from the run's sequence, so its choices do not depend on which
+     * thread runs it when.
+     */
+    private OpenLoopRun.Sends tick(Random random) {
+        Random mine = new Random(random.nextLong());
+        int cancel = pool.booked() > options.bookedHighWater() ? pool.takeBookedForCancel() : -1;
+        return new OpenLoopRun.Sends(() -> attempt(mine), cancel < 0 ? List.of() : List.of(() -> cancel(cancel)));
+    }
+
+    /** Books a booked slot (contention) or a free one; cancels the oldest booking when no slot is free. */
+    private String attempt(Random random) throws InterruptedException {
         if (random.nextDouble() < options.contention()) {
             int slot = pool.pinBooked(random);
             if (slot >= 0) {
@@ -154,11 +197,7 @@ public final class BookingBenchmark {
             return bookFree(slot, random);
         }
         slot = pool.takeBookedForCancel();
-        if (slot >= 0) {
-            return cancel(slot);
-        }
-        Thread.sleep(1);
-        return "idle: no slot to book or cancel";
+        return slot >= 0 ? cancel(slot) : IDLE;
     }
 
     private String bookFree(int slot, Random random) throws InterruptedException {
@@ -268,112 +307,10 @@ public final class BookingBenchmark {
         return slots.size();
     }
 
-    private String report(String[] args, String setup, Map<String, Histogram> outcomes, BookingAudit.Result audit,
-            String during) {
-        double seconds = options.run().seconds();
-        long booked = count(outcomes, BOOKED) + count(outcomes, DOUBLE);
-        long conflicts = count(outcomes, CONFLICT) + count(outcomes, LOST_FREE);
-        Histogram decisions = LatencyRun.histogram();
-        for (String outcome : List.of(BOOKED, CONFLICT, DOUBLE, LOST_FREE)) {
-            if (outcomes.containsKey(outcome)) {
-                decisions.add(outcomes.get(outcome));
-            }
-        }
-        long errors = outcomes.entrySet().stream().filter(e -> e.getKey().startsWith("error") || e.getKey().startsWith("exception"))
-                .mapToLong(e -> e.getValue().getTotalCount()).sum();
-        double decisionRate = (booked + conflicts) / seconds;
-        double p99 = decisions.getValueAtPercentile(99) / 1e6;
-
-        StringBuilder r = new StringBuilder();
-        r.append("\n## Booking-service: booking under contention (").append(Instant.now()).append(")\n\n")
-                .append("Machine: ").append(MachineInfo.describe()).append("\n\n")
-                .append("Command: `").append(command(args))
-                .append("` against `./esus up` (every request through the gateway on :8080, bearer token verified on each). ")
-                .append("booking-service configuration: ").append(options.config().equals("defaults")
-                        ? "application.properties as committed" : "application.properties with " + options.config())
-                .append(".\n\n")
-                .append("- ").append(setup).append("\n")
-                .append(String.format("- %d concurrent clients (closed loop), %d s warm-up, %d s measured; each attempt books a "
-                        + "booked slot with probability %.2f, else a free one; whenever more than %,d slots are booked the "
-                        + "client cancels the oldest booking instead (DELETE), so cancels are about 4/5 of the bookings%n",
-                        options.run().clients(), options.run().warmupSeconds(), options.run().seconds(), options.contention(),
-                        options.bookedHighWater()))
-                .append(String.format("- **%,.0f decisions/s** (201 + 409; %,.0f bookings/s, %,.0f conflicts/s, realized "
-                        + "contention %.1f %%), %,.0f cancels/s besides; p99 of all decisions %.1f ms; %d errors%n", decisionRate,
-                        booked / seconds, conflicts / seconds, 100.0 * conflicts / Math.max(1, booked + conflicts),
-                        count(outcomes, CANCELLED) / seconds, p99, errors))
-                .append(during).append("\n")
-                .append("| answer | count | per s | mean ms | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
-        outcomes.forEach((outcome, h) -> row(r, outcome, h, seconds));
-        row(r, "all decisions (201 + 409)", decisions, seconds);
-        r.append("\n").append(auditText(audit));
-        r.append(String.format("%nAgainst the targets (issue 3, 2-core machine): >= 800 decisions/s: %s (%,.0f); p99 <= 40 ms: %s "
-                        + "(%.1f ms over all decisions, 201 %.1f ms, 409 %.1f ms); zero double bookings: %s.%n",
-                decisionRate >= 800 ? "met" : "NOT met", decisionRate, p99 <= 40 ? "met" : "NOT met", p99,
-                percentile(outcomes, BOOKED, 99), percentile(outcomes, CONFLICT, 99),
-                audit.zeroDoubleBookings() && doubles.isEmpty() ? "met" : "NOT met"));
-        if (!samples.isEmpty()) {
-            r.append("\nFirst answer of each unexpected outcome:\n\n");
-            samples.forEach((outcome, body) -> r.append("- ").append(outcome).append(": `").append(body.replace('`', '\'')
-                    .replace('\n', ' ')).append("`\n"));
-        }
-        return r.toString();
-    }
-
-    /** The command line as typed: the script hands the --config options over joined by commas. */
-    private static String command(String[] args) {
-        StringBuilder c = new StringBuilder("./esus bench bookings");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            for (String value : args[i].equals("--config") ? args[i + 1].split(",") : new String[] {args[i + 1]}) {
-                c.append(' ').append(args[i]).append(' ').append(value);
-            }
-        }
-        return c.toString();
-    }
-
-    private String auditText(BookingAudit.Result audit) {
-        StringBuilder a = new StringBuilder("Audit (esus_booking and esus_slot, after the run):\n\n");
-        a.append("- double bookings: `").append(BookingAudit.DOUBLE_BOOKED.replace(" ORDER BY count(*) DESC LIMIT 20", ""))
-                .append("` over every appointment → **").append(audit.doubleBooked().size()).append(" rows**")
-                .append(audit.doubleBooked().isEmpty() ? "" : ": " + String.join(", ", audit.doubleBooked())).append("\n");
-        a.append("- 201 answers to a booking of an already booked slot (a double booking seen live): ").append(doubles.size())
-                .append(doubles.isEmpty() ? "" : ": " + String.join("; ", doubles)).append("\n");
-        a.append(String.format("- appointments on this run's slots by state: %s; %,d slots with an active appointment%n",
-                audit.byState(), audit.activeSlots()));
-        a.append(String.format("- slot-service after %.1f s of settling: %d slots active in booking-service but not busy, %d busy "
-                        + "without an active appointment%s%n", audit.settleSeconds(), audit.activeNotBusy().size(),
-                audit.busyNotActive().size(), examples(audit.activeNotBusy(), audit.busyNotActive())));
-        a.append(String.format("- the benchmark's own view: %d slots it saw booked have no active appointment, %d active "
-                        + "appointments' slots it did not book or set aside (%d slots set aside after an unexpected answer)%s%n",
-                audit.benchBookedNotActive().size(), audit.activeNotBenchBooked().size(), pool.setAside(),
-                examples(audit.benchBookedNotActive(), audit.activeNotBenchBooked())));
-        return a.toString();
-    }
-
-    private static String examples(List<String> first, List<String> second) {
-        List<String> some = new ArrayList<>(first.subList(0, Math.min(3, first.size())));
-        some.addAll(second.subList(0, Math.min(3, second.size())));
-        return some.isEmpty() ? "" : " (e.g. " + String.join(", ", some) + ")";
-    }
-
-    private static void row(StringBuilder r, String outcome, Histogram h, double seconds) {
-        r.append(String.format("| %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f |%n", outcome, h.getTotalCount(),
-                h.getTotalCount() / seconds, h.getMean() / 1e6, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6,
-                h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6));
-    }
-
-    private static long count(Map<String, Histogram> outcomes, String outcome) {
-        return outcomes.containsKey(outcome) ? outcomes.get(outcome).getTotalCount() : 0;
-    }
-
-    private static double percentile(Map<String, Histogram> outcomes, String outcome, double p) {
-        return outcomes.containsKey(outcome) ? outcomes.get(outcome).getValueAtPercentile(p) / 1e6 : Double.NaN;
-    }
-
+    /** {@code rates}: the open loop's attempts per second, one run each (empty: the closed loop); {@code threads}: its pool. */
     record Options(BenchOptions.Stack stack, BenchOptions.Load load, BenchOptions.Run run, int slots, double contention,
             double bookedFraction, String bookingMetricsUrl, String dbUrl, String dbUser, String dbPassword,
-            int settleSeconds, String config) {
+            int settleSeconds, String config, List<Double> rates, int threads) {
 
         int bookedHighWater() {
             return (int) (slots * bookedFraction);
@@ -386,7 +323,22 @@ public final class BookingBenchmark {
                     args.integer("slots", 10_000), args.fraction("contention", 0.2), args.fraction("booked", 0.3),
                     args.text("booking-metrics", "http://127.0.0.1:8082/q/metrics"), args.text("db-url", dbUrl),
                     args.text("db-user", "esus"), args.text("db-password", "esus"), args.integer("settle", 30),
-                    args.text("config", "defaults"));
+                    args.text("config", "defaults"), rates(args.text("rate", "")), args.integer("threads", 256));
+        }
+
+        /** "50,100,200" → [50.0, 100.0, 200.0]. */
+        private static List<Double> rates(String list) {
+            List<Double> rates = new ArrayList<>();
+            for (String rate : list.split(",")) {
+                if (!rate.isBlank()) {
+                    double r = Double.parseDouble(rate.trim());
+                    if (r <= 0) {
+                        throw new IllegalArgumentException("--rate takes attempts per second above 0, got " + rate);
+                    }
+                    rates.add(r);
+                }
+            }
+            return rates;
         }
     }
 }
