@@ -108,9 +108,11 @@ class ClaimDecisionTest {
         throw new AssertionError("decision " + decisionId + " was never applied");
     }
 
+    /** A decision as the claim store makes it: the slot is busy while {@code active} appointments hold it. */
     private static SlotClaimDecision decision(String slot, Outcome outcome, int active) {
         return new SlotClaimDecision(UUID.randomUUID().toString(), slot, UUID.randomUUID().toString(), outcome,
-                outcome == Outcome.REJECTED ? SlotClaimDecision.Reason.UNAVAILABLE : null, active, null, null, Instant.now());
+                outcome == Outcome.REJECTED ? SlotClaimDecision.Reason.UNAVAILABLE : null, active,
+                active > 0 ? "busy" : "free", null, null, Instant.now());
     }
 
     private KafkaProducer<String, String> producer() {

@@ -6,8 +6,10 @@ import java.time.Instant;
  * booking-service's decision about one slot for one appointment, on {@link Topics#SLOT_CLAIMS}
  * (key: slot id). It answers one {@link ClaimCommand}: its id is the command's id, so the
  * requester finds its answer and a re-delivered decision is recognised by every consumer.
- * slot-service applies CLAIMED and RELEASED to Slot.status; the other outcomes change no slot
- * but travel on the same topic so the requester learns of them.
+ * The claim store is the single writer of a slot's claim status: the decision carries the
+ * status the slot has after it ({@code slotStatus}), and slot-service writes that on CLAIMED and
+ * RELEASED instead of deriving it again. The other outcomes change no slot but travel on the same
+ * topic so the requester learns of them.
  *
  * @param decisionId    the id of the command it answers; consumers deduplicate on it
  * @param slotId        the Slot, also the record key
@@ -15,6 +17,8 @@ import java.time.Instant;
  * @param outcome       what was decided
  * @param reason        why a claim was REJECTED, null otherwise
  * @param activeClaims  how many appointments hold a confirmed claim on the slot after this decision
+ * @param slotStatus    Slot.status after this decision as the claim store sees it: {@code busy} once
+ *                      claimed, {@code free} after the last release, else the status it had
  * @param slotStart     the slot's start as booking-service knows it, null for an unknown slot
  * @param slotEnd       the slot's end as booking-service knows it, null for an unknown slot
  * @param decidedAt     when booking-service decided
@@ -26,6 +30,7 @@ public record SlotClaimDecision(
         Outcome outcome,
         Reason reason,
         int activeClaims,
+        String slotStatus,
         Instant slotStart,
         Instant slotEnd,
         Instant decidedAt) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.SlotChanged.ChangeType;
-import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
@@ -87,42 +86,6 @@ public class SlotService {
         last.getMeta().setVersionId(Long.toString(entity.versionId)).setLastUpdated(Date.from(entity.lastUpdated));
         entity.resource = FhirJson.write(last);
         outbox.append(List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.DELETED)));
-    }
-
-    /**
-     * Applies booking-service's decision to Slot.status (invariant 2: busy while an active
-     * appointment holds it, free after the last release). Statuses a scheduler set by hand
-     * (busy-unavailable, busy-tentative, entered-in-error) are left alone. A decision applied
-     * before (re-delivery) changes nothing: its id is in the message log of this transaction.
-     *
-     * @return whether the Slot changed
-     */
-    @Transactional
-    public boolean applyClaimDecision(SlotClaimDecision decision) {
-        int fresh = SlotEntity.getEntityManager()
-                .createNativeQuery("INSERT INTO claim_decision_log (decision_id) VALUES (?1) ON CONFLICT DO NOTHING")
-                .setParameter(1, UUID.fromString(decision.decisionId()))
-                .executeUpdate();
-        UUID slotId = FhirIds.parseOrNull(decision.slotId());
-        SlotEntity entity = fresh == 0 || slotId == null ? null : SlotEntity.findById(slotId, LockModeType.PESSIMISTIC_WRITE);
-        if (entity == null || entity.deleted) {
-            return false;
-        }
-        String next = switch (decision.outcome()) {
-            case CLAIMED -> entity.status.equals("free") ? "busy" : entity.status;
-            case RELEASED -> decision.activeClaims() == 0 && entity.status.equals("busy") ? "free" : entity.status;
-            case RESERVED, UNRESERVED, REJECTED -> entity.status;
-        };
-        if (next.equals(entity.status)) {
-            return false;
-        }
-        ScheduleEntity schedule = schedules.lockForSlotWrite(entity.scheduleId.toString());
-        Slot slot = FhirJson.parse(entity.resource, Slot.class);
-        slot.setStatus(Slot.SlotStatus.fromCode(next));
-        write(entity, slot, schedule, entity.versionId + 1);
-        outbox.append(List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.UPDATED,
-                decision.decisionId())));
-        return true;
     }
 
     private static void write(SlotEntity entity, Slot slot, ScheduleEntity schedule, long version) {

@@ -23,7 +23,7 @@ import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.Topics;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.search.SlotFacts;
-import org.esus.subscription.kafka.ConsumerLoop;
+import org.esus.common.events.ConsumerLoop;
 import org.hl7.fhir.r4.model.Slot;
 import org.jboss.logging.Logger;
 

@@ -16,7 +16,7 @@ import org.esus.common.events.EventJson;
 import org.esus.common.events.Topics;
 import org.esus.common.fhir.FhirIds;
 import org.esus.subscription.domain.SubscriptionService;
-import org.esus.subscription.kafka.ConsumerLoop;
+import org.esus.common.events.ConsumerLoop;
 import org.jboss.logging.Logger;
 
 /**

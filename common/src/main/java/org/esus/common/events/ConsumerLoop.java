@@ -1,4 +1,4 @@
-package org.esus.subscription.kafka;
+package org.esus.common.events;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,7 +15,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
-import org.esus.common.events.KafkaConnection;
 
 /**
  * A consumer-group member on one thread with at-least-once processing: each polled batch is
