@@ -61,7 +61,7 @@ public final class SlotFeed implements AutoCloseable {
                 .put("overbooked", overbooked);
         slot.putObject("schedule").put("reference", "Schedule/feed");
         SlotChanged event = new SlotChanged(UUID.randomUUID().toString(), type, id, version, "feed",
-                List.of(PRACTITIONER), Instant.now(), slot, decision);
+                List.of(PRACTITIONER), Instant.now(), slot, decision, null);
         try {
             producer.send(new ProducerRecord<>(Topics.SLOT_EVENTS, id, EventJson.write(event))).get();
         } catch (InterruptedException e) {

@@ -76,6 +76,45 @@ class ClaimDecisionTest {
     }
 
     @Test
+    void aBurstOfDecisionsIsAppliedInOrderWithOneEventPerChange() throws Exception {
+        String schedule = Fixtures.createSchedule("Practitioner/" + UUID.randomUUID());
+        List<String> slots = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            slots.add(Fixtures.createSlot(schedule, "free", Instant.parse("2026-12-03T09:00:00Z").plusSeconds(900L * i)));
+        }
+        try (KafkaProducer<String, String> producer = producer(); SlotEventsReader events = new SlotEventsReader(bootstrapServers)) {
+            // Sent without waiting, so the consumer reads them in few polls: batches mix slots, and an
+            // even slot's claim and release may share one batch and one transaction.
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            SlotClaimDecision last = null;
+            for (int i = 0; i < slots.size(); i++) {
+                SlotClaimDecision claim = decision(slots.get(i), Outcome.CLAIMED, 1);
+                sent.add(producer.send(record(claim)));
+                sent.add(producer.send(record(claim))); // a duplicate inside the burst changes nothing
+                last = i % 2 == 0 ? decision(slots.get(i), Outcome.RELEASED, 0) : claim;
+                if (i % 2 == 0) {
+                    sent.add(producer.send(record(last)));
+                }
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+            awaitApplied(last.decisionId());
+            for (int i = 0; i < slots.size(); i++) {
+                String expected = i % 2 == 0 ? "free" : "busy";
+                List<SlotChanged> changes = events.eventsOf(slots.get(i), i % 2 == 0 ? 3 : 2, WAIT);
+                assertEquals(i % 2 == 0 ? List.of("free", "busy", "free") : List.of("free", "busy"),
+                        changes.stream().map(e -> e.slot().get("status").asText()).toList(), "events of slot " + i);
+                assertEquals(changes.stream().map(SlotChanged::version).toList(),
+                        java.util.stream.LongStream.rangeClosed(1, changes.size()).boxed().toList(), "versions of slot " + i);
+                api().get("/fhir/Slot/" + slots.get(i)).then().statusCode(200)
+                        .body("status", org.hamcrest.Matchers.equalTo(expected))
+                        .body("meta.versionId", org.hamcrest.Matchers.equalTo(Integer.toString(changes.size())));
+            }
+        }
+    }
+
+    @Test
     void statusesSetByTheSchedulerAreLeftAlone() throws Exception {
         String schedule = Fixtures.createSchedule("Practitioner/" + UUID.randomUUID());
         String blocked = Fixtures.createSlot(schedule, "busy-unavailable", Instant.parse("2026-12-02T09:00:00Z"));
@@ -124,7 +163,11 @@ class ClaimDecisionTest {
     }
 
     private static void send(KafkaProducer<String, String> producer, SlotClaimDecision decision) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.SLOT_CLAIMS, decision.slotId(), EventJson.write(decision))).get();
+        producer.send(record(decision)).get();
+    }
+
+    private static ProducerRecord<String, String> record(SlotClaimDecision decision) {
+        return new ProducerRecord<>(Topics.SLOT_CLAIMS, decision.slotId(), EventJson.write(decision));
     }
 
     private static void awaitStatus(String slot, String status) throws InterruptedException {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.esus.common.fhir.FhirJson;
+import org.esus.common.search.SlotFacts;
+import org.hl7.fhir.r4.model.Slot;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +46,8 @@ public final class SlotEventPublisher implements AutoCloseable {
         slot.putObject("meta").put("versionId", Long.toString(version));
         slot.putObject("schedule").put("reference", "Schedule/sched-" + practitioner.hashCode());
         return new SlotChanged(UUID.randomUUID().toString(), type, slotId, version, "sched-" + practitioner.hashCode(),
-                List.of(practitioner), Instant.now(), slot, null);
+                List.of(practitioner), Instant.now(), slot, null,
+                SlotFacts.of(FhirJson.parse(slot.toString(), Slot.class), List.of(practitioner)));
     }
 
     public void publish(SlotChanged event) {

@@ -133,6 +133,6 @@ class ClaimRulesTest {
     private static SlotChanged slotEvent(long version, ChangeType type, String status, boolean overbooked, String decision) {
         var slot = JsonNodeFactory.instance.objectNode().put("resourceType", "Slot").put("status", status)
                 .put("overbooked", overbooked).put("start", "2026-12-07T09:00:00Z").put("end", "2026-12-07T09:15:00Z");
-        return new SlotChanged(UUID.randomUUID().toString(), type, SLOT, version, "s", List.of(), NOW, slot, decision);
+        return new SlotChanged(UUID.randomUUID().toString(), type, SLOT, version, "s", List.of(), NOW, slot, decision, null);
     }
 }

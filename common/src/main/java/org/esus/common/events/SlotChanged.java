@@ -3,6 +3,7 @@ package org.esus.common.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import org.esus.common.search.SlotFacts;
 
 /**
  * A committed change to a Slot, as slot-service publishes it on {@link Topics#SLOT_EVENTS}
@@ -24,6 +25,9 @@ import java.util.List;
  * @param claimDecisionId the {@link SlotClaimDecision} this change applies, or null when a
  *                   client changed the slot; booking-service already knows the effect of its own
  *                   decisions and must not let such an echo, arriving late, overwrite newer ones
+ * @param facts      the values Slot search and Subscription criteria read ({@link SlotFacts}), as
+ *                   slot-service stored them with the change, so the matcher evaluates criteria
+ *                   without parsing the Slot; null in events published before it was added
  */
 public record SlotChanged(
         String eventId,
@@ -34,7 +38,8 @@ public record SlotChanged(
         List<String> actors,
         Instant occurredAt,
         JsonNode slot,
-        String claimDecisionId) {
+        String claimDecisionId,
+        SlotFacts facts) {
 
     public enum ChangeType {
         CREATED,

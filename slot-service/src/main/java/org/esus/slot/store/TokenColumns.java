@@ -1,6 +1,7 @@
 package org.esus.slot.store;
 
 import java.nio.charset.StandardCharsets;
+import org.esus.common.search.TokenValue;
 import org.esus.common.error.FhirError;
 
 /**
@@ -27,6 +28,13 @@ public final class TokenColumns {
 
     public static String encode(String system, String code) {
         return (system == null ? "" : system) + " " + code;
+    }
+
+    /** The token an {@link #encode}d entry holds; an empty system reads as none. */
+    public static TokenValue decode(String entry) {
+        int space = entry.indexOf(' ');
+        String system = space <= 0 ? null : entry.substring(0, space);
+        return new TokenValue(system, space < 0 ? entry : entry.substring(space + 1));
     }
 
     /** Rejects an identifier too long for the column's index, naming where it was. */

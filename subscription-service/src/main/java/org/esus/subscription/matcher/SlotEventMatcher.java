@@ -99,7 +99,9 @@ public class SlotEventMatcher {
             }
             SlotFacts facts;
             try {
-                facts = SlotFacts.of(FhirJson.parse(event.slot().toString(), Slot.class), event.actors());
+                // Events carry their facts; only those published before they did need the Slot parsed.
+                facts = event.facts() != null ? event.facts()
+                        : SlotFacts.of(FhirJson.parse(event.slot().toString(), Slot.class), event.actors());
             } catch (RuntimeException e) {
                 // Retrying cannot fix a Slot we cannot read; stalling on it would stop every notification.
                 LOG.errorf("Skipping event %s of Slot/%s: its Slot JSON is unreadable (%s)", event.eventId(),
