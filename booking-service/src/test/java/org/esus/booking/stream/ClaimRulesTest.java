@@ -1,12 +1,12 @@
 package org.esus.booking.stream;
 
+import static org.esus.booking.stream.ClaimFixtures.NOW;
+import static org.esus.booking.stream.ClaimFixtures.SLOT;
+import static org.esus.booking.stream.ClaimFixtures.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.esus.booking.stream.ClaimRules.Decided;
 import org.esus.common.events.ClaimCommand;
 import org.esus.common.events.ClaimCommand.Action;
@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** The conflict rules one record at a time, without a broker: what the claim store decides and remembers. */
 class ClaimRulesTest {
-
-    private static final String SLOT = "5b2f6c1e-0000-4000-8000-000000000001";
-    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     private SlotClaims state = SlotClaims.UNKNOWN;
 
@@ -108,7 +105,7 @@ class ClaimRulesTest {
         assertEquals("busy", state.status());
         event(3, "free", false, null);
         assertEquals(Outcome.CLAIMED, decide("a", Action.CLAIM).outcome());
-        assertEquals(Instant.parse("2026-12-07T09:00:00Z"), state.start());
+        assertEquals(START, state.start());
         assertNull(ClaimRules.decide(state, command("a", Action.CLAIM), NOW).decision().reason());
     }
 
@@ -127,12 +124,10 @@ class ClaimRulesTest {
     }
 
     private static ClaimCommand command(String appointment, Action action) {
-        return new ClaimCommand(UUID.randomUUID().toString(), SLOT, appointment, action, NOW);
+        return ClaimFixtures.command(SLOT, appointment, action);
     }
 
     private static SlotChanged slotEvent(long version, ChangeType type, String status, boolean overbooked, String decision) {
-        var slot = JsonNodeFactory.instance.objectNode().put("resourceType", "Slot").put("status", status)
-                .put("overbooked", overbooked).put("start", "2026-12-07T09:00:00Z").put("end", "2026-12-07T09:15:00Z");
-        return new SlotChanged(UUID.randomUUID().toString(), type, SLOT, version, "s", List.of(), NOW, slot, decision, null);
+        return ClaimFixtures.slotEvent(SLOT, version, type, status, overbooked, decision);
     }
 }
