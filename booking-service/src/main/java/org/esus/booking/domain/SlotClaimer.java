@@ -97,7 +97,13 @@ public class SlotClaimer {
         if (confirmed.isEmpty()) {
             return new Result(Verdict.TIMED_OUT, List.of());
         }
-        return new Result(verdict(confirmed.get()), confirmed.get());
+        Verdict outcome = verdict(confirmed.get());
+        // A slot deleted or blocked since its reservation turns its confirm down: give back the
+        // ones already confirmed, so the appointment holds none.
+        if (outcome != Verdict.CLAIMED && exchange(appointmentId, slotIds, Action.RELEASE, deadline).isEmpty()) {
+            return new Result(Verdict.TIMED_OUT, confirmed.get()); // the reconciler releases them
+        }
+        return new Result(outcome, confirmed.get());
     }
 
     private static Verdict verdict(List<SlotClaimDecision> answers) {

@@ -29,13 +29,19 @@ public final class ClaimRules {
             case CLAIM -> held != null ? grant(slot, command, Hold.CLAIMED, now) : request(slot, command, Hold.CLAIMED, now);
             case RESERVE -> held != null ? answer(slot, command, held == Hold.CLAIMED ? Outcome.CLAIMED : Outcome.RESERVED, null, now)
                     : request(slot, command, Hold.RESERVED, now);
-            case CONFIRM -> held != null ? grant(slot, command, Hold.CLAIMED, now)
-                    : answer(slot, command, Outcome.REJECTED, Reason.NOT_RESERVED, now);
+            case CONFIRM -> held == null ? answer(slot, command, Outcome.REJECTED, Reason.NOT_RESERVED, now)
+                    : held == Hold.RESERVED ? confirm(slot, command, now)
+                    : grant(slot, command, Hold.CLAIMED, now);
             case RELEASE -> release(slot, command, held, now);
         };
     }
 
-    /** Applies a slot-service event. Echoes of our own decisions keep the status we projected. */
+    /**
+     * Applies a slot-service event. Echoes of our own decisions keep the status we projected, and so
+     * does an event of the version we already have (a re-publication, or a SCHEDULE_CHANGED event,
+     * which slot-service sends at the slot's current version): it cannot carry a newer status, and
+     * taking its status would undo a decision made since.
+     */
     public static SlotClaims apply(SlotClaims slot, SlotChanged event) {
         if (slot.known() && event.version() < slot.version()) {
             return slot; // a re-published older event
@@ -46,7 +52,8 @@ public final class ClaimRules {
         }
         JsonNode json = event.slot();
         String reported = json.path("status").asText(null);
-        String status = slot.known() && event.claimDecisionId() != null ? slot.status() : reported;
+        boolean ours = event.claimDecisionId() != null || event.version() == slot.version();
+        String status = slot.known() && ours ? slot.status() : reported;
         return new SlotClaims(true, false, event.version(), status, json.path("overbooked").asBoolean(false),
                 instant(json, "start"), instant(json, "end"), slot.holds());
     }
@@ -61,8 +68,26 @@ public final class ClaimRules {
         return grant(slot, command, wanted, now);
     }
 
+    /**
+     * A reservation becomes a claim only if the slot can still take it: a slot deleted or blocked
+     * since the reservation turns the confirm down and drops the reservation.
+     */
+    private static Decided confirm(SlotClaims slot, ClaimCommand command, Instant now) {
+        if (slot.deleted()) {
+            return answer(slot.withoutHold(command.appointmentId()), command, Outcome.REJECTED, Reason.UNKNOWN_SLOT, now);
+        }
+        if (blocked(slot)) {
+            return answer(slot.withoutHold(command.appointmentId()), command, Outcome.REJECTED, Reason.UNAVAILABLE, now);
+        }
+        return grant(slot, command, Hold.CLAIMED, now);
+    }
+
+    private static boolean blocked(SlotClaims slot) {
+        return "busy-unavailable".equals(slot.status()) || "entered-in-error".equals(slot.status());
+    }
+
     private static boolean available(SlotClaims slot) {
-        if ("busy-unavailable".equals(slot.status()) || "entered-in-error".equals(slot.status())) {
+        if (blocked(slot)) {
             return false;
         }
         if (slot.overbooked()) {

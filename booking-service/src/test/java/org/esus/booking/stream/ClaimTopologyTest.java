@@ -373,6 +373,52 @@ class ClaimTopologyTest {
     }
 
     @Test
+    void anEventOfTheCurrentVersionDoesNotUndoADecisionMadeSinceIt() {
+        // Given: an overbooked slot claimed twice; slot-service has applied neither claim yet
+        clientChanged(SLOT, 1, "free", true);
+        send(SLOT, "a", Action.CLAIM);
+        send(SLOT, "b", Action.CLAIM);
+
+        // When: the Schedule's actors change, and slot-service announces the slot at its current version
+        publish(ClaimFixtures.slotEvent(SLOT, 1, ChangeType.SCHEDULE_CHANGED, "free", true, null));
+
+        // Then: the slot stays busy, and releasing one claim leaves it busy for the other
+        assertEquals(slot(1, "busy", true, Map.of("a", CLAIMED, "b", CLAIMED)), stored(SLOT));
+        assertDecision(send(SLOT, "a", Action.RELEASE), Outcome.RELEASED, null, 1, "busy");
+    }
+
+    @Test
+    void aReservationOfASlotDeletedSinceIsNotConfirmed() {
+        // Given
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+        publish(ClaimFixtures.slotEvent(SLOT, 2, ChangeType.DELETED, "free", false, null));
+
+        // When
+        SlotClaimDecision confirmed = send(SLOT, "a", Action.CONFIRM);
+
+        // Then: turned down, and the reservation is gone
+        assertEquals(Outcome.REJECTED, confirmed.outcome());
+        assertEquals(Reason.UNKNOWN_SLOT, confirmed.reason());
+        assertTrue(stored(SLOT).holds().isEmpty(), "holds " + stored(SLOT).holds());
+    }
+
+    @Test
+    void aReservationOfASlotBlockedSinceIsNotConfirmed() {
+        // Given
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+        clientChanged(SLOT, 2, "busy-unavailable", false);
+
+        // When
+        SlotClaimDecision confirmed = send(SLOT, "a", Action.CONFIRM);
+
+        // Then
+        assertDecision(confirmed, Outcome.REJECTED, Reason.UNAVAILABLE, 0, "busy-unavailable");
+        assertEquals(slot(2, "busy-unavailable", false, Map.of()), stored(SLOT));
+    }
+
+    @Test
     void anOlderEventVersionRepublishedIsIgnored() {
         // Given
         clientChanged(SLOT, 2, "busy", false);
