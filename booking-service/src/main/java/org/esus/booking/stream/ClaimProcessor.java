@@ -48,9 +48,5 @@ class ClaimProcessor implements Processor<String, ClaimInput, String, SlotClaimD
             store.put(record.key(), decided.state());
         }
         context.forward(record.withValue(decided.decision()));
-        // A requester waits for this decision, which read_committed readers see only once the
-        // transaction commits: commit right after this batch of records instead of after the next
-        // poll, which can block for poll.ms when no other record arrives.
-        context.commit();
     }
 }
