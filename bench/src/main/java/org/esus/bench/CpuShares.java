@@ -76,7 +76,7 @@ record CpuShares(long machineBusy, long machineTotal, Map<String, Long> processe
     }
 
     /**
-     * "CPU per decision: total 1.62 ms (postgresql 0.71, booking-service 0.40, ...; benchmark excluded)":
+     * "CPU per decision: total T ms (booking-service a, kafka b, ...; benchmark excluded)":
      * the CPU time the stack's processes used between {@code before} and this, per operation, busiest
      * first. The cost of an operation is the stack's, so the benchmark's own process and the
      * machine's other processes are not in the total.

@@ -68,12 +68,10 @@ final class LatencyRun {
                     }
                     String outcome;
                     try {
-                        outcome = request.send(clientIndex, random);
+                        outcome = outcomeOf(() -> request.send(clientIndex, random));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
-                    } catch (Exception e) {
-                        outcome = "exception: " + e.getClass().getSimpleName();
                     }
                     long finished = System.nanoTime();
                     if (started >= warmupEnd && finished <= end) {
@@ -91,6 +89,17 @@ final class LatencyRun {
         Map<String, Histogram> all = new TreeMap<>();
         perClient.forEach(m -> m.forEach((outcome, h) -> all.computeIfAbsent(outcome, o -> histogram()).add(h)));
         return all;
+    }
+
+    /** What a request reports, or "exception: <its class>" when it threw; an interrupt ends the caller's loop. */
+    static String outcomeOf(java.util.concurrent.Callable<String> request) throws InterruptedException {
+        try {
+            return request.call();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return "exception: " + e.getClass().getSimpleName();
+        }
     }
 
     static Histogram histogram() {

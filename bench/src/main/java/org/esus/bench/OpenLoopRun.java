@@ -116,12 +116,10 @@ final class OpenLoopRun {
         long started = System.nanoTime();
         String outcome;
         try {
-            outcome = request.send();
+            outcome = LatencyRun.outcomeOf(request::send);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (Exception e) {
-            outcome = "exception: " + e.getClass().getSimpleName();
         }
         long finished = System.nanoTime();
         if (measured) {

@@ -52,8 +52,8 @@ public final class ClaimRules {
         }
         JsonNode json = event.slot();
         String reported = json.path("status").asText(null);
-        boolean ours = event.claimDecisionId() != null || event.version() == slot.version();
-        String status = slot.known() && ours ? slot.status() : reported;
+        boolean keepsProjection = event.claimDecisionId() != null || event.version() == slot.version();
+        String status = slot.known() && keepsProjection ? slot.status() : reported;
         return new SlotClaims(true, false, event.version(), status, json.path("overbooked").asBoolean(false),
                 instant(json, "start"), instant(json, "end"), slot.holds());
     }

@@ -13,8 +13,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +25,7 @@ import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.fhir.FhirIds;
+import org.esus.slot.domain.Clock;
 import org.esus.slot.domain.ScheduleService;
 import org.esus.slot.outbox.Outbox;
 import org.esus.slot.outbox.SlotEvents;
@@ -72,10 +71,10 @@ public class ClaimDecisionApplier {
         if (effective.isEmpty()) {
             return 0;
         }
-        Map<UUID, SlotEntity> slots = lock(effective.stream().map(d -> UUID.fromString(d.slotId())).toList());
+        Map<String, SlotEntity> slots = lock(effective.stream().map(d -> canonical(d.slotId())).distinct().toList());
         int changed = 0;
         for (SlotClaimDecision decision : effective) {
-            SlotEntity slot = slots.get(UUID.fromString(decision.slotId()));
+            SlotEntity slot = slots.get(canonical(decision.slotId()));
             if (slot != null && !slot.deleted && apply(slot, decision)) {
                 changed++;
             }
@@ -89,7 +88,7 @@ public class ClaimDecisionApplier {
             return false;
         }
         ScheduleEntity schedule = schedules.lockForSlotWrite(slot.scheduleId.toString());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Clock.now();
         slot.status = next;
         slot.versionId++;
         slot.lastUpdated = now;
@@ -141,14 +140,14 @@ public class ClaimDecisionApplier {
         return uuid == null ? null : uuid.toString();
     }
 
-    private static Map<UUID, SlotEntity> lock(List<UUID> ids) {
+    private static Map<String, SlotEntity> lock(List<String> ids) {
         // One array parameter: an IN list would cost Hibernate a new SQL translation per batch size.
         @SuppressWarnings("unchecked")
         List<SlotEntity> rows = SlotEntity.getEntityManager().createNativeQuery(LOCK_SLOTS, SlotEntity.class)
-                .setParameter(1, "{" + String.join(",", new HashSet<>(ids.stream().map(UUID::toString).toList())) + "}")
+                .setParameter(1, "{" + String.join(",", ids) + "}")
                 .getResultList();
-        Map<UUID, SlotEntity> byId = new HashMap<>();
-        rows.forEach(row -> byId.put(row.id, row));
+        Map<String, SlotEntity> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id.toString(), row));
         return byId;
     }
 }

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** meta.lastUpdated values: milliseconds, the precision FHIR JSON round-trips everywhere. */
-final class Clock {
+public final class Clock {
 
     private Clock() {
     }
 
-    static Instant now() {
+    public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }
