@@ -2,6 +2,7 @@ package org.esus.booking;
 
 import static org.esus.booking.Fixtures.api;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A booking not decided in time answers 503 with Retry-After, and its claim, which lands later,
- * is not orphaned: the reconciler releases it, so the slot is free in the claim store again and
- * no appointment is left behind. Decisions here can never arrive within the 1 ms timeout.
+ * is not orphaned: the appointment projection writes the Appointment the claim was granted for,
+ * so a retry with the same identifier finds it (200) and the slot stays taken by exactly it.
+ * Decisions here can never arrive within the 1 ms timeout.
  */
 @QuarkusTest
 @TestProfile(UndecidedBookingTest.ImpatientRequests.class)
@@ -42,8 +45,7 @@ class UndecidedBookingTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("esus.booking.decision-timeout", "1ms",
-                    "esus.booking.abandon-after", "1s",
-                    "esus.booking.reconcile-every", "500ms");
+                    "esus.booking.projection-delay", "1s");
         }
     }
 
@@ -54,36 +56,48 @@ class UndecidedBookingTest {
     AgroalDataSource dataSource;
 
     @Test
-    void aTimedOutBookingIs503AndItsLateClaimIsReleased() throws Exception {
+    void aTimedOutBookingIs503AndItsLateClaimBecomesTheAppointmentARetryFinds() throws Exception {
         String slot = Fixtures.freeSlot(streams);
 
         String identifier = java.util.UUID.randomUUID().toString();
-        api().body(Fixtures.appointmentWith(identifier, "booked", slot)).post("/fhir/Appointment").then()
+        String body = Fixtures.appointmentWith(identifier, "booked", slot);
+        api().body(body).post("/fhir/Appointment").then()
                 .statusCode(503)
                 .header("Retry-After", equalTo("5"))
                 .body("issue[0].code", equalTo("transient"));
 
-        List<Outcome> outcomes = decisionsOf(slot, 2, Duration.ofSeconds(30));
-        assertEquals(List.of(Outcome.CLAIMED, Outcome.RELEASED), outcomes, "the late claim, then the reconciler's release");
-        assertEquals(0, Fixtures.awaitKnown(streams, slot, 1).holds().size());
-        awaitNoAppointments(Duration.ofSeconds(10));
+        assertEquals(List.of(Outcome.CLAIMED), decisionsOf(slot, 1, Duration.ofSeconds(30)), "the late claim");
+        awaitAppointmentsOn(slot, 1, Duration.ofSeconds(30));
+        String id = api().body(body).post("/fhir/Appointment").then()
+                .statusCode(200)
+                .body("status", equalTo("booked"))
+                .body("slot[0].reference", equalTo("Slot/" + slot))
+                .body("start", startsWith("2026-12-07T09:00:00"))
+                .body("meta.versionId", equalTo("1"))
+                .extract().path("id");
+        api().get("/fhir/Appointment/" + id).then().statusCode(200).body("identifier[0].value", equalTo(identifier));
+        assertEquals(1, Fixtures.awaitKnown(streams, slot, 1).holds().size(), "the slot is held by that appointment only");
+        assertEquals(List.of(Outcome.CLAIMED), decisionsOf(slot, 2, Duration.ofSeconds(3)), "nothing released it");
     }
 
-    private void awaitNoAppointments(Duration timeout) throws Exception {
+    private void awaitAppointmentsOn(String slot, int expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         int rows = -1;
         while (System.nanoTime() < deadline) {
             try (Connection c = dataSource.getConnection();
-                    ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM appointment")) {
-                r.next();
-                rows = r.getInt(1);
+                    PreparedStatement s = c.prepareStatement("SELECT count(*) FROM appointment WHERE ? = ANY (slot_ids)")) {
+                s.setString(1, slot);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    rows = r.getInt(1);
+                }
             }
-            if (rows == 0) {
+            if (rows == expected) {
                 return;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError(rows + " abandoned appointment row(s) left behind");
+        throw new AssertionError(rows + " appointment row(s) on Slot/" + slot + ", expected " + expected);
     }
 
     /** The outcomes decided for a slot, in order, once {@code expected} of them are on esus.slot.claims. */

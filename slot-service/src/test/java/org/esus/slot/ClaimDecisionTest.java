@@ -151,7 +151,7 @@ class ClaimDecisionTest {
     private static SlotClaimDecision decision(String slot, Outcome outcome, int active) {
         return new SlotClaimDecision(UUID.randomUUID().toString(), slot, UUID.randomUUID().toString(), outcome,
                 outcome == Outcome.REJECTED ? SlotClaimDecision.Reason.UNAVAILABLE : null, active,
-                active > 0 ? "busy" : "free", null, null, Instant.now());
+                active > 0 ? "busy" : "free", null, null, Instant.now(), null);
     }
 
     private KafkaProducer<String, String> producer() {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * kill -9 of booking-service while clients book the same few slots concurrently through the
  * gateway, then a restart: no slot ends with two bookings (invariant 1), every slot's status in
- * slot-service agrees with its active appointments once the reconciler has released what the
- * crash left claimed (invariant 2), and clients got 503 with Retry-After while it was down.
+ * slot-service agrees with its active appointments once the appointment projection has settled
+ * what the crash left claimed (invariant 2), and clients got 503 with Retry-After while it was down.
  */
 class BookingServiceCrashIT {
 
@@ -44,7 +44,7 @@ class BookingServiceCrashIT {
                 audit.heldSlots(slots).size() + " of " + slots.size() + " slots booked at the end",
                 FaultFigures.events(audit.slotEvents(slots)));
         assertEquals(List.of(), audit.doubleBooked(slots), "slots with two active appointments");
-        // a claim in flight at the crash is released by the reconciler (abandon-after 20 s)
+        // a claim granted at the crash becomes its appointment (projection-delay 15 s)
         assertEquals(List.of(), audit.statusDisagreements(slots, Duration.ofSeconds(90)), "slot status vs appointments");
         assertEquals(List.of(), audit.missingOrDisorderedEvents(audit.committedVersions(slots), audit.slotEvents(slots)));
         assertTrue(whileDown.getOrDefault("503 Retry-After", 0) > 0, "clients saw 503 + Retry-After: " + whileDown);

@@ -1,5 +1,6 @@
 package org.esus.booking.api;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,8 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.concurrent.CompletionStage;
 import org.esus.booking.domain.AppointmentChanges;
-import org.esus.booking.domain.BookingService.Booking;
 import org.esus.booking.domain.BookingService;
 import org.esus.booking.search.AppointmentSearch;
 import org.esus.common.fhir.FhirIds;
@@ -40,13 +42,20 @@ public class AppointmentResource {
     @Context
     UriInfo uri;
 
+    /**
+     * Parsing and the idempotency lookup run on a worker thread; the wait for the claim store's
+     * decisions holds none (the answer is written when the stage completes).
+     */
     @POST
+    @Blocking
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
     @RequiresScope(resource = "Appointment", value = Permission.CREATE)
-    public Response book(@HeaderParam("If-None-Exist") String ifNoneExist, String body) {
-        Booking result = booking.book(FhirJson.parse(body, Appointment.class), ifNoneExist);
-        // A retried request finds its first result: 200, as for a FHIR conditional create that matched.
-        return result.created() ? FhirResponses.created(result.appointment(), uri) : FhirResponses.ok(result.appointment());
+    public CompletionStage<Response> book(@HeaderParam("If-None-Exist") String ifNoneExist, String body) {
+        URI base = uri.getBaseUri();
+        return booking.book(FhirJson.parse(body, Appointment.class), ifNoneExist)
+                // A retried request finds its first result: 200, as for a FHIR conditional create that matched.
+                .thenApply(result -> result.created() ? FhirResponses.created(result.appointment(), base)
+                        : FhirResponses.ok(result.appointment()));
     }
 
     @GET

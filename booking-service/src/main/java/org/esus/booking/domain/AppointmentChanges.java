@@ -124,7 +124,7 @@ public class AppointmentChanges {
     }
 
     private static AppointmentEntity visible(AppointmentEntity row, String id) {
-        if (row == null || !row.state.visible()) {
+        if (row == null) {
             throw FhirError.notFound("Appointment/" + id + " is not known");
         }
         if (row.deleted) {

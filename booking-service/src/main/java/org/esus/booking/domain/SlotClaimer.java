@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.booking.events.ClaimCommandProducer;
 import org.esus.booking.events.DecisionListener;
+import org.esus.common.events.AppointmentDraft;
 import org.esus.common.events.ClaimCommand.Action;
 import org.esus.common.events.ClaimCommand;
 import org.esus.common.events.SlotClaimDecision.Outcome;
@@ -24,7 +26,8 @@ import org.esus.common.fhir.FhirIds;
 /**
  * The claim protocol seen from one request: send commands, wait for their decisions. One slot is
  * claimed in one step; several are reserved, then all confirmed, or the reserved ones released,
- * so an appointment holds all its slots or none.
+ * so an appointment holds all its slots or none. Waiting is a chain of stages completed by the
+ * decision listener, so a request waiting for its decisions holds no thread.
  */
 @ApplicationScoped
 public class SlotClaimer {
@@ -53,57 +56,81 @@ public class SlotClaimer {
     @ConfigProperty(name = "esus.booking.unknown-slot-backoff")
     Duration unknownSlotBackoff;
 
-    public Result claim(String appointmentId, List<String> slotIds, Instant deadline) {
-        for (int attempt = 0; ; attempt++) {
-            Result result = slotIds.size() == 1
-                    ? single(appointmentId, slotIds.get(0), deadline)
-                    : allOrNone(appointmentId, slotIds, deadline);
-            // A slot just created may still be on its way from slot-service's outbox: ask again shortly.
-            if (result.verdict() != Verdict.UNKNOWN_SLOT || attempt >= unknownSlotRetries
-                    || Instant.now().plus(unknownSlotBackoff).isAfter(deadline)) {
-                return result;
-            }
-            sleep(unknownSlotBackoff.multipliedBy(attempt + 1L));
-        }
+    /** Claims every slot for the appointment, or none of them. */
+    public CompletableFuture<Result> claim(String appointmentId, List<String> slotIds, AppointmentDraft draft,
+            Instant deadline) {
+        return attempt(appointmentId, slotIds, draft, deadline, 0);
     }
 
     /** Releases whatever the appointment holds on these slots; true when every release was decided. */
     public boolean release(String appointmentId, List<String> slotIds, Instant deadline) {
-        return exchange(appointmentId, slotIds, Action.RELEASE, deadline).isPresent();
+        try {
+            return exchange(appointmentId, slotIds, Action.RELEASE, null, deadline).get().isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
-    private Result single(String appointmentId, String slotId, Instant deadline) {
-        Optional<List<SlotClaimDecision>> answers = exchange(appointmentId, List.of(slotId), Action.CLAIM, deadline);
-        if (answers.isEmpty()) {
-            return new Result(Verdict.TIMED_OUT, List.of());
-        }
-        return new Result(verdict(answers.get()), answers.get());
-    }
-
-    private Result allOrNone(String appointmentId, List<String> slotIds, Instant deadline) {
-        Optional<List<SlotClaimDecision>> reserved = exchange(appointmentId, slotIds, Action.RESERVE, deadline);
-        if (reserved.isEmpty()) {
-            return new Result(Verdict.TIMED_OUT, List.of());
-        }
-        Verdict verdict = verdict(reserved.get());
-        if (verdict != Verdict.CLAIMED) {
-            List<String> held = reserved.get().stream().filter(SlotClaimDecision::holds).map(SlotClaimDecision::slotId).toList();
-            if (!held.isEmpty() && exchange(appointmentId, held, Action.RELEASE, deadline).isEmpty()) {
-                return new Result(Verdict.TIMED_OUT, reserved.get()); // the reconciler releases them
+    private CompletableFuture<Result> attempt(String appointmentId, List<String> slotIds, AppointmentDraft draft,
+            Instant deadline, int attempt) {
+        CompletableFuture<Result> result = slotIds.size() == 1
+                ? single(appointmentId, slotIds.get(0), draft, deadline)
+                : allOrNone(appointmentId, slotIds, draft, deadline);
+        return result.thenCompose(r -> {
+            // A slot just created may still be on its way from slot-service's outbox: ask again shortly.
+            Duration pause = unknownSlotBackoff.multipliedBy(attempt + 1L);
+            if (r.verdict() != Verdict.UNKNOWN_SLOT || attempt >= unknownSlotRetries
+                    || Instant.now().plus(pause).isAfter(deadline)) {
+                return CompletableFuture.completedFuture(r);
             }
-            return new Result(verdict, reserved.get());
-        }
-        Optional<List<SlotClaimDecision>> confirmed = exchange(appointmentId, slotIds, Action.CONFIRM, deadline);
-        if (confirmed.isEmpty()) {
-            return new Result(Verdict.TIMED_OUT, List.of());
-        }
-        Verdict outcome = verdict(confirmed.get());
-        // A slot deleted or blocked since its reservation turns its confirm down: give back the
-        // ones already confirmed, so the appointment holds none.
-        if (outcome != Verdict.CLAIMED && exchange(appointmentId, slotIds, Action.RELEASE, deadline).isEmpty()) {
-            return new Result(Verdict.TIMED_OUT, confirmed.get()); // the reconciler releases them
-        }
-        return new Result(outcome, confirmed.get());
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS))
+                    .thenCompose(later -> attempt(appointmentId, slotIds, draft, deadline, attempt + 1));
+        });
+    }
+
+    private CompletableFuture<Result> single(String appointmentId, String slotId, AppointmentDraft draft, Instant deadline) {
+        return exchange(appointmentId, List.of(slotId), Action.CLAIM, draft, deadline)
+                .thenApply(answers -> answers.map(a -> new Result(verdict(a), a))
+                        .orElseGet(() -> new Result(Verdict.TIMED_OUT, List.of())));
+    }
+
+    private CompletableFuture<Result> allOrNone(String appointmentId, List<String> slotIds, AppointmentDraft draft,
+            Instant deadline) {
+        return exchange(appointmentId, slotIds, Action.RESERVE, null, deadline).thenCompose(reserved -> {
+            if (reserved.isEmpty()) {
+                return done(Verdict.TIMED_OUT, List.of()); // unconfirmed reservations expire in the claim store
+            }
+            Verdict verdict = verdict(reserved.get());
+            if (verdict != Verdict.CLAIMED) {
+                List<String> held = reserved.get().stream().filter(SlotClaimDecision::holds).map(SlotClaimDecision::slotId)
+                        .toList();
+                if (held.isEmpty()) {
+                    return done(verdict, reserved.get());
+                }
+                return exchange(appointmentId, held, Action.RELEASE, null, deadline)
+                        .thenApply(released -> new Result(released.isPresent() ? verdict : Verdict.TIMED_OUT, reserved.get()));
+            }
+            return exchange(appointmentId, slotIds, Action.CONFIRM, draft, deadline).thenCompose(confirmed -> {
+                if (confirmed.isEmpty()) {
+                    return done(Verdict.TIMED_OUT, List.of()); // the appointment projection releases what was confirmed
+                }
+                Verdict outcome = verdict(confirmed.get());
+                if (outcome == Verdict.CLAIMED) {
+                    return done(outcome, confirmed.get());
+                }
+                // A slot deleted or blocked since its reservation turns its confirm down: give back the
+                // ones already confirmed, so the appointment holds none.
+                return exchange(appointmentId, slotIds, Action.RELEASE, null, deadline)
+                        .thenApply(released -> new Result(released.isPresent() ? outcome : Verdict.TIMED_OUT, confirmed.get()));
+            });
+        });
+    }
+
+    private static CompletableFuture<Result> done(Verdict verdict, List<SlotClaimDecision> decisions) {
+        return CompletableFuture.completedFuture(new Result(verdict, decisions));
     }
 
     private static Verdict verdict(List<SlotClaimDecision> answers) {
@@ -119,42 +146,33 @@ public class SlotClaimer {
         return unknown ? Verdict.UNKNOWN_SLOT : Verdict.CLAIMED;
     }
 
-    /** Sends one command per slot and waits for every decision; empty when the deadline passed first. */
-    private Optional<List<SlotClaimDecision>> exchange(String appointmentId, List<String> slotIds, Action action,
-            Instant deadline) {
+    /**
+     * Sends one command per slot; the stage completes with every decision, or empty when the
+     * deadline passed first. A broker that does not take the commands fails it with a 503.
+     */
+    private CompletableFuture<Optional<List<SlotClaimDecision>>> exchange(String appointmentId, List<String> slotIds,
+            Action action, AppointmentDraft draft, Instant deadline) {
         Instant now = Instant.now();
         List<ClaimCommand> batch = new ArrayList<>(slotIds.size());
         List<CompletableFuture<SlotClaimDecision>> answers = new ArrayList<>(slotIds.size());
         for (String slotId : slotIds) {
-            ClaimCommand command = new ClaimCommand(FhirIds.newId(), slotId, appointmentId, action, now);
+            ClaimCommand command = new ClaimCommand(FhirIds.newId(), slotId, appointmentId, action, now, draft);
             answers.add(decisions.expect(command.commandId()));
             batch.add(command);
         }
-        try {
-            commands.send(batch);
-            List<SlotClaimDecision> result = new ArrayList<>(answers.size());
-            for (CompletableFuture<SlotClaimDecision> answer : answers) {
-                long left = Duration.between(Instant.now(), deadline).toNanos();
-                result.add(answer.get(Math.max(left, 0), TimeUnit.NANOSECONDS));
-            }
-            return Optional.of(result);
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Decision wait failed", e.getCause());
-        } finally {
+        long left = Math.max(Duration.between(now, deadline).toNanos(), 0);
+        CompletableFuture<Void> all = CompletableFuture.allOf(answers.toArray(CompletableFuture<?>[]::new))
+                .orTimeout(left, TimeUnit.NANOSECONDS);
+        return commands.send(batch).thenCompose(sent -> all).handle((complete, failure) -> {
             answers.forEach(a -> a.cancel(false)); // stop listening for what did not come
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            if (failure == null) {
+                return Optional.of(answers.stream().map(CompletableFuture::join).toList());
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+                return Optional.empty();
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        });
     }
 }

@@ -5,17 +5,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.ClaimCommand;
@@ -24,9 +21,10 @@ import org.esus.common.events.EventProducers;
 import org.esus.common.events.Topics;
 
 /**
- * Publishes claim commands to esus.booking.commands (key: slot id) and returns only once the
- * broker has them (acks=all, idempotent), so a command sent after another for the same slot is
- * always decided after it. A broker that does not take them in time is a 503.
+ * Publishes claim commands to esus.booking.commands (key: slot id). The returned stage completes
+ * once the broker has every command (acks=all, idempotent), so a command sent after another for
+ * the same slot is always decided after it; no thread waits meanwhile. A broker that does not
+ * take them in time fails the stage with a 503.
  */
 @ApplicationScoped
 public class ClaimCommandProducer {
@@ -57,22 +55,37 @@ public class ClaimCommandProducer {
         }
     }
 
-    public void send(List<ClaimCommand> commands) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(commands.size());
+    public CompletableFuture<Void> send(List<ClaimCommand> commands) {
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[commands.size()];
         try {
-            for (ClaimCommand command : commands) {
-                acks.add(producer.send(new ProducerRecord<>(Topics.BOOKING_COMMANDS, command.slotId(),
-                        EventJson.write(command))));
+            for (int i = 0; i < acks.length; i++) {
+                ClaimCommand command = commands.get(i);
+                CompletableFuture<Void> ack = new CompletableFuture<>();
+                producer.send(new ProducerRecord<>(Topics.BOOKING_COMMANDS, command.slotId(), EventJson.write(command)),
+                        (metadata, failure) -> {
+                            if (failure == null) {
+                                ack.complete(null);
+                            } else {
+                                ack.completeExceptionally(failure);
+                            }
+                        });
+                acks[i] = ack;
             }
-            long deadline = System.nanoTime() + sendTimeout.toNanos();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw FhirError.unavailable("Interrupted while publishing the booking", e);
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw FhirError.unavailable("The message broker did not take the booking; try again", e);
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(notTaken(e));
         }
+        // delivery.timeout.ms already bounds every callback; the timeout here only guards that promise
+        return CompletableFuture.allOf(acks)
+                .orTimeout(sendTimeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)
+                .handle((done, failure) -> {
+                    if (failure != null) {
+                        throw notTaken(failure);
+                    }
+                    return null;
+                });
+    }
+
+    private static FhirError notTaken(Throwable cause) {
+        return FhirError.unavailable("The message broker did not take the booking; try again", cause);
     }
 }

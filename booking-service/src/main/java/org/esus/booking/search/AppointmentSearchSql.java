@@ -1,23 +1,18 @@
 package org.esus.booking.search;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.esus.booking.store.BookingState;
 import org.esus.common.search.sql.DateSql;
 import org.esus.common.search.sql.SqlQuery;
 
 /**
  * The WHERE clause of an Appointment search over {@code appointment a}: only appointments that
- * exist for clients, then AND across groups and OR inside one. Slot and participant groups are
+ * are not deleted, then AND across groups and OR inside one. Slot and participant groups are
  * array overlaps, which the GIN indexes on slot_ids and actors answer.
  */
 final class AppointmentSearchSql {
 
-    /** Claims in flight or being undone are no appointments yet (BookingState#visible). */
-    private static final String VISIBLE = Arrays.stream(BookingState.values()).filter(BookingState::visible)
-            .map(state -> "'" + state.name() + "'").collect(Collectors.joining(", ", " WHERE a.state IN (", ")"))
-            + " AND NOT a.deleted";
+    /** Every row is a booked appointment (rows are written once claims are granted); deleted ones are gone. */
+    private static final String VISIBLE = " WHERE NOT a.deleted";
 
     private AppointmentSearchSql() {
     }

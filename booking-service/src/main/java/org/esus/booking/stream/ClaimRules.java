@@ -120,7 +120,8 @@ public final class ClaimRules {
 
     private static Decided answer(SlotClaims state, ClaimCommand command, Outcome outcome, Reason reason, Instant now) {
         return new Decided(state, new SlotClaimDecision(command.commandId(), command.slotId(), command.appointmentId(),
-                outcome, reason, state.activeClaims(), state.status(), state.start(), state.end(), now));
+                outcome, reason, state.activeClaims(), state.status(), state.start(), state.end(), now,
+                outcome == Outcome.CLAIMED ? command.appointment() : null)); // only a claim can be projected
     }
 
     private static Instant instant(JsonNode json, String field) {

@@ -12,13 +12,20 @@ import java.time.Instant;
  * @param appointmentId the Appointment on whose behalf it is asked
  * @param action        what is asked
  * @param issuedAt      when it was asked
+ * @param appointment   on CLAIM and CONFIRM: the Appointment being booked, copied onto the
+ *                      decision for the appointment projection; null otherwise
  */
 public record ClaimCommand(
         String commandId,
         String slotId,
         String appointmentId,
         Action action,
-        Instant issuedAt) {
+        Instant issuedAt,
+        AppointmentDraft appointment) {
+
+    public ClaimCommand(String commandId, String slotId, String appointmentId, Action action, Instant issuedAt) {
+        this(commandId, slotId, appointmentId, action, issuedAt, null);
+    }
 
     public enum Action {
         /** Hold the slot for a single-slot appointment: CLAIMED or REJECTED. */

@@ -22,6 +22,7 @@ import java.time.Instant;
  * @param slotStart     the slot's start as booking-service knows it, null for an unknown slot
  * @param slotEnd       the slot's end as booking-service knows it, null for an unknown slot
  * @param decidedAt     when booking-service decided
+ * @param appointment   on CLAIMED decisions: the Appointment its command carried (see {@link AppointmentDraft})
  */
 public record SlotClaimDecision(
         String decisionId,
@@ -33,7 +34,8 @@ public record SlotClaimDecision(
         String slotStatus,
         Instant slotStart,
         Instant slotEnd,
-        Instant decidedAt) {
+        Instant decidedAt,
+        AppointmentDraft appointment) {
 
     public enum Outcome {
         /** The appointment holds the slot: a free slot turns busy. */

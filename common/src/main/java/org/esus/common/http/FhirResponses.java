@@ -21,18 +21,24 @@ public final class FhirResponses {
     }
 
     public static Response created(StoredResource resource, UriInfo uri) {
-        return withVersion(Response.status(201).entity(resource.json()), resource).location(versionUrl(resource, uri)).build();
+        return created(resource, uri.getBaseUri());
+    }
+
+    /** For answers built after the request's thread moved on: UriInfo is only usable on it. */
+    public static Response created(StoredResource resource, URI baseUri) {
+        return withVersion(Response.status(201).entity(resource.json()), resource).location(versionUrl(resource, baseUri))
+                .build();
     }
 
     /** An update answers like HAPI FHIR servers do: Location and Content-Location name the new version. */
     public static Response updated(StoredResource resource, UriInfo uri) {
-        URI location = versionUrl(resource, uri);
+        URI location = versionUrl(resource, uri.getBaseUri());
         return withVersion(Response.ok(resource.json()), resource).location(location)
                 .header("Content-Location", location).build();
     }
 
-    private static URI versionUrl(StoredResource resource, UriInfo uri) {
-        return uri.getBaseUriBuilder().path(resource.resourceType()).path(resource.id())
+    private static URI versionUrl(StoredResource resource, URI baseUri) {
+        return jakarta.ws.rs.core.UriBuilder.fromUri(baseUri).path(resource.resourceType()).path(resource.id())
                 .path("_history").path(Long.toString(resource.versionId())).build();
     }
 

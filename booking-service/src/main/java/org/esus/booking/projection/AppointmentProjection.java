@@ -1,0 +1,148 @@
+package org.esus.booking.projection;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.esus.booking.domain.BookedAppointment;
+import org.esus.booking.domain.SlotClaimer;
+import org.esus.booking.store.AppointmentEntity;
+import org.esus.booking.store.AppointmentStore;
+import org.esus.common.events.ConsumerLoop;
+import org.esus.common.events.EventJson;
+import org.esus.common.events.SlotClaimDecision;
+import org.esus.common.events.SlotClaimDecision.Outcome;
+import org.esus.common.events.Topics;
+import org.jboss.logging.Logger;
+
+/**
+ * Settles granted claims whose request died or gave up before writing its Appointment. Reads
+ * esus.slot.claims (group booking-service-appointments) {@code esus.booking.projection-delay}
+ * behind the decisions, which is longer than any request's deadline, so by the time it looks, a
+ * live request has either written its row or will never write it. For each CLAIMED decision:
+ * <ul>
+ * <li>its Appointment exists and lists the slot: nothing to do (the common case);</li>
+ * <li>it does not exist and books one slot: the projection writes it from the decision, as the
+ * request would have (a booking granted is a booking made; a retry with its identifier finds it);</li>
+ * <li>it does not exist and books several slots, or exists without this slot: the claim is
+ * released, because the other slots' confirms may not have been granted (all or none).</li>
+ * </ul>
+ * Rows are inserted with ON CONFLICT DO NOTHING and releases are idempotent, so a batch consumed
+ * twice does no harm. Offsets are committed after the batch is settled.
+ */
+@ApplicationScoped
+public class AppointmentProjection {
+
+    private static final Logger LOG = Logger.getLogger(AppointmentProjection.class);
+
+    @Inject
+    AppointmentStore store;
+
+    @Inject
+    SlotClaimer claimer;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "esus.booking.projection-delay")
+    Duration delay;
+
+    @ConfigProperty(name = "esus.booking.decision-timeout")
+    Duration decisionTimeout;
+
+    @ConfigProperty(name = "esus.booking.release-timeout")
+    Duration releaseTimeout;
+
+    private ConsumerLoop loop;
+    private volatile boolean stopping;
+
+    void onStart(@Observes StartupEvent event) {
+        if (delay.compareTo(decisionTimeout) <= 0) {
+            throw new IllegalStateException("esus.booking.projection-delay (" + delay
+                    + ") must be longer than esus.booking.decision-timeout (" + decisionTimeout + ")");
+        }
+        // "latest": a new group has nothing to settle from before it existed
+        loop = new ConsumerLoop(bootstrapServers, "booking-service-appointments", Topics.SLOT_CLAIMS, "latest",
+                this::settle, () -> true);
+        loop.start("appointment-projection");
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+
+    private void settle(List<ConsumerRecord<String, String>> records) throws InterruptedException {
+        List<SlotClaimDecision> granted = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            SlotClaimDecision decision = read(record);
+            if (decision != null && decision.outcome() == Outcome.CLAIMED && decision.appointment() != null) {
+                granted.add(decision);
+            }
+        }
+        if (granted.isEmpty()) {
+            return;
+        }
+        awaitDelay(granted.stream().map(SlotClaimDecision::decidedAt).max(Instant::compareTo).orElseThrow());
+
+        Map<UUID, List<String>> existing = store.slotsOf(granted.stream().map(d -> UUID.fromString(d.appointmentId()))
+                .distinct().toList());
+        Map<UUID, AppointmentEntity> missing = new LinkedHashMap<>();
+        Map<String, List<String>> toRelease = new LinkedHashMap<>();
+        for (SlotClaimDecision decision : granted) {
+            UUID id = UUID.fromString(decision.appointmentId());
+            List<String> slots = existing.get(id);
+            if (slots != null ? !slots.contains(decision.slotId()) : decision.appointment().slotIds().size() != 1) {
+                toRelease.computeIfAbsent(decision.appointmentId(), a -> new ArrayList<>()).add(decision.slotId());
+            } else if (slots == null) {
+                missing.putIfAbsent(id, BookedAppointment.row(decision.appointmentId(), decision.appointment(),
+                        List.of(decision), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+            }
+        }
+        if (!missing.isEmpty()) {
+            int written = store.insertMissing(List.copyOf(missing.values()));
+            LOG.infof("Wrote %d granted booking(s) whose request did not: %s", written, missing.keySet());
+        }
+        toRelease.forEach((appointmentId, slots) -> {
+            if (!claimer.release(appointmentId, slots, Instant.now().plus(releaseTimeout))) {
+                throw new IllegalStateException("The release of " + slots.size() + " claim(s) was not decided in time");
+            }
+            LOG.infof("Released %d claim(s) of appointment %s, which was never written", slots.size(), appointmentId);
+        });
+    }
+
+    /** Waits until the newest decision is {@code delay} old; a stop abandons the batch (it is consumed again). */
+    private void awaitDelay(Instant newest) throws InterruptedException {
+        Instant due = newest.plus(delay);
+        while (Instant.now().isBefore(due)) {
+            if (stopping) {
+                throw new IllegalStateException("stopping");
+            }
+            Thread.sleep(Math.min(100, Math.max(1, Duration.between(Instant.now(), due).toMillis())));
+        }
+    }
+
+    private static SlotClaimDecision read(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            return EventJson.read(record.value(), SlotClaimDecision.class);
+        } catch (RuntimeException malformed) {
+            LOG.warnf("Ignoring unreadable decision at %s-%d@%d", record.topic(), record.partition(), record.offset());
+            return null;
+        }
+    }
+}
