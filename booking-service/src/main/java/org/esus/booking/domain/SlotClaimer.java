@@ -156,7 +156,7 @@ public class SlotClaimer {
         List<ClaimCommand> batch = new ArrayList<>(slotIds.size());
         List<CompletableFuture<SlotClaimDecision>> answers = new ArrayList<>(slotIds.size());
         for (String slotId : slotIds) {
-            ClaimCommand command = new ClaimCommand(FhirIds.newId(), slotId, appointmentId, action, now, draft);
+            ClaimCommand command = new ClaimCommand(FhirIds.newId(), slotId, appointmentId, action, now, null, draft);
             answers.add(decisions.expect(command.commandId()));
             batch.add(command);
         }

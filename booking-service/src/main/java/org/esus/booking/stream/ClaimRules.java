@@ -1,7 +1,11 @@
 package org.esus.booking.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.esus.booking.stream.SlotClaims.Hold;
 import org.esus.common.events.ClaimCommand;
 import org.esus.common.events.SlotChanged;
@@ -12,9 +16,16 @@ import org.esus.common.events.SlotClaimDecision;
 /**
  * The conflict rules of CONTRACT section 4, as pure functions of a slot's {@link SlotClaims}.
  * The claim store calls them one record at a time per slot, which is what makes them safe under
- * any concurrency: nothing else ever decides about the same slot.
+ * any concurrency: nothing else ever decides about the same slot. Time comes in as {@code now}
+ * (the stream task's clock), so a test can drive it.
  */
 public final class ClaimRules {
+
+    /**
+     * The latest deadline a reservation can have: the expiry index writes a deadline's epoch
+     * milliseconds in 13 digits so that its keys sort by time (this is in the year 2286).
+     */
+    static final Instant LATEST_DEADLINE = Instant.ofEpochMilli(9_999_999_999_999L);
 
     /** A decision and the slot state it leaves behind. */
     public record Decided(SlotClaims state, SlotClaimDecision decision) {
@@ -23,17 +34,52 @@ public final class ClaimRules {
     private ClaimRules() {
     }
 
-    public static Decided decide(SlotClaims slot, ClaimCommand command, Instant now) {
+    /**
+     * Decides a command. A reservation lapses at the command's {@code expiresAt}, or
+     * {@code reservationTtl} after {@code now} when it has none.
+     */
+    public static Decided decide(SlotClaims slot, ClaimCommand command, Instant now, Duration reservationTtl) {
         Hold held = slot.holds().get(command.appointmentId());
         return switch (command.action()) {
-            case CLAIM -> held != null ? grant(slot, command, Hold.CLAIMED, now) : request(slot, command, Hold.CLAIMED, now);
-            case RESERVE -> held != null ? answer(slot, command, held == Hold.CLAIMED ? Outcome.CLAIMED : Outcome.RESERVED, null, now)
-                    : request(slot, command, Hold.RESERVED, now);
+            case CLAIM -> held != null ? grant(slot, command, null, now) : request(slot, command, null, now);
+            case RESERVE -> held == Hold.CLAIMED ? answer(slot, command, Outcome.CLAIMED, null, now)
+                    : held == Hold.RESERVED ? reserveAgain(slot, command, deadline(command, now, reservationTtl), now)
+                    : request(slot, command, deadline(command, now, reservationTtl), now);
             case CONFIRM -> held == null ? answer(slot, command, Outcome.REJECTED, Reason.NOT_RESERVED, now)
                     : held == Hold.RESERVED ? confirm(slot, command, now)
-                    : grant(slot, command, Hold.CLAIMED, now);
+                    : grant(slot, command, null, now);
             case RELEASE -> release(slot, command, held, now);
         };
+    }
+
+    /**
+     * Drops the appointment's reservation if it is still the one that lapses at {@code deadline}
+     * and that time has come; null when there is nothing to drop (confirmed, released, or reserved
+     * again with a later deadline since). The decision's id is derived from the slot, the
+     * appointment and the deadline, so a replay of the same expiry yields the same id.
+     */
+    public static Decided expire(SlotClaims slot, String slotId, String appointmentId, Instant deadline, Instant now) {
+        if (slot.holds().get(appointmentId) != Hold.RESERVED || !deadline.equals(slot.expiries().get(appointmentId))
+                || deadline.isAfter(now)) {
+            return null;
+        }
+        SlotClaims next = slot.withoutHold(appointmentId);
+        String name = "expired:" + slotId + ":" + appointmentId + ":" + deadline.toEpochMilli();
+        String decisionId = UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        return new Decided(next, new SlotClaimDecision(decisionId, slotId, appointmentId, Outcome.UNRESERVED,
+                Reason.EXPIRED, next.activeClaims(), next.status(), next.start(), next.end(), now, null));
+    }
+
+    /**
+     * When a reservation asked for now lapses, to the millisecond the expiry index keeps and
+     * within the range it can sort (a deadline already past lapses at the next check).
+     */
+    static Instant deadline(ClaimCommand command, Instant now, Duration reservationTtl) {
+        Instant asked = command.expiresAt() != null ? command.expiresAt() : now.plus(reservationTtl);
+        if (asked.isBefore(Instant.EPOCH)) {
+            return Instant.EPOCH;
+        }
+        return asked.isAfter(LATEST_DEADLINE) ? LATEST_DEADLINE : asked.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**
@@ -48,24 +94,35 @@ public final class ClaimRules {
         }
         if (event.changeType() == SlotChanged.ChangeType.DELETED) {
             return new SlotClaims(true, true, event.version(), slot.status(), slot.overbooked(), slot.start(), slot.end(),
-                    slot.holds());
+                    slot.holds(), slot.expiries());
         }
         JsonNode json = event.slot();
         String reported = json.path("status").asText(null);
         boolean keepsProjection = event.claimDecisionId() != null || event.version() == slot.version();
         String status = slot.known() && keepsProjection ? slot.status() : reported;
         return new SlotClaims(true, false, event.version(), status, json.path("overbooked").asBoolean(false),
-                instant(json, "start"), instant(json, "end"), slot.holds());
+                instant(json, "start"), instant(json, "end"), slot.holds(), slot.expiries());
     }
 
-    private static Decided request(SlotClaims slot, ClaimCommand command, Hold wanted, Instant now) {
+    /** A claim ({@code deadline} null) or a reservation lapsing at {@code deadline}, if the slot can take it. */
+    private static Decided request(SlotClaims slot, ClaimCommand command, Instant deadline, Instant now) {
         if (!slot.known() || slot.deleted()) {
             return answer(slot, command, Outcome.REJECTED, Reason.UNKNOWN_SLOT, now);
         }
         if (!available(slot)) {
             return answer(slot, command, Outcome.REJECTED, Reason.UNAVAILABLE, now);
         }
-        return grant(slot, command, wanted, now);
+        return grant(slot, command, deadline, now);
+    }
+
+    /**
+     * The appointment reserves what it already reserved (a re-sent or repeated command): it keeps
+     * the hold, until the later of the two deadlines.
+     */
+    private static Decided reserveAgain(SlotClaims slot, ClaimCommand command, Instant deadline, Instant now) {
+        Instant current = slot.expiries().get(command.appointmentId());
+        Instant later = current != null && current.isAfter(deadline) ? current : deadline;
+        return answer(slot.withReservation(command.appointmentId(), later), command, Outcome.RESERVED, null, now);
     }
 
     /**
@@ -79,7 +136,7 @@ public final class ClaimRules {
         if (blocked(slot)) {
             return answer(slot.withoutHold(command.appointmentId()), command, Outcome.REJECTED, Reason.UNAVAILABLE, now);
         }
-        return grant(slot, command, Hold.CLAIMED, now);
+        return grant(slot, command, null, now);
     }
 
     private static boolean blocked(SlotClaims slot) {
@@ -96,12 +153,16 @@ public final class ClaimRules {
         return slot.holds().isEmpty() && "free".equals(slot.status());
     }
 
-    private static Decided grant(SlotClaims slot, ClaimCommand command, Hold hold, Instant now) {
-        SlotClaims next = slot.withHold(command.appointmentId(), hold);
-        if (hold == Hold.CLAIMED && "free".equals(next.status())) {
+    /** A claim ({@code deadline} null), or a reservation lapsing at {@code deadline}. */
+    private static Decided grant(SlotClaims slot, ClaimCommand command, Instant deadline, Instant now) {
+        if (deadline != null) {
+            return answer(slot.withReservation(command.appointmentId(), deadline), command, Outcome.RESERVED, null, now);
+        }
+        SlotClaims next = slot.withClaim(command.appointmentId());
+        if ("free".equals(next.status())) {
             next = next.withStatus("busy"); // what slot-service will do with this decision
         }
-        return answer(next, command, hold == Hold.CLAIMED ? Outcome.CLAIMED : Outcome.RESERVED, null, now);
+        return answer(next, command, Outcome.CLAIMED, null, now);
     }
 
     private static Decided release(SlotClaims slot, ClaimCommand command, Hold held, Instant now) {

@@ -4,9 +4,13 @@ import static org.esus.booking.stream.ClaimFixtures.NOW;
 import static org.esus.booking.stream.ClaimFixtures.SLOT;
 import static org.esus.booking.stream.ClaimFixtures.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.esus.booking.stream.ClaimRules.Decided;
 import org.esus.common.events.ClaimCommand;
 import org.esus.common.events.ClaimCommand.Action;
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The conflict rules one record at a time, without a broker: what the claim store decides and remembers. */
 class ClaimRulesTest {
 
+    private static final Duration TTL = Duration.ofSeconds(30);
+
     private SlotClaims state = SlotClaims.UNKNOWN;
 
     @Test
@@ -26,7 +32,7 @@ class ClaimRulesTest {
         event(1, "free", false, null);
         assertEquals(Outcome.CLAIMED, decide("a", Action.CLAIM).outcome());
         assertEquals("busy", state.status(), "projected: slot-service will make it busy");
-        Decided second = ClaimRules.decide(state, command("b", Action.CLAIM), NOW);
+        Decided second = ClaimRules.decide(state, command("b", Action.CLAIM), NOW, TTL);
         assertEquals(Outcome.REJECTED, second.decision().outcome());
         assertEquals(Reason.UNAVAILABLE, second.decision().reason());
         assertEquals(state, second.state(), "a rejection changes nothing");
@@ -106,7 +112,48 @@ class ClaimRulesTest {
         event(3, "free", false, null);
         assertEquals(Outcome.CLAIMED, decide("a", Action.CLAIM).outcome());
         assertEquals(START, state.start());
-        assertNull(ClaimRules.decide(state, command("a", Action.CLAIM), NOW).decision().reason());
+        assertNull(ClaimRules.decide(state, command("a", Action.CLAIM), NOW, TTL).decision().reason());
+    }
+
+    @Test
+    void aReservationRecordsItsDeadlineUntilConfirmedAndARepeatedReserveKeepsTheLaterOne() {
+        event(1, "free", false, null);
+        decide("a", Action.RESERVE);
+        assertEquals(Map.of("a", NOW.plus(TTL)), state.expiries(), "the default deadline");
+        decide(command("a", Action.RESERVE), NOW.plusSeconds(10));
+        assertEquals(Map.of("a", NOW.plusSeconds(40)), state.expiries(), "extended");
+        decide(withDeadline("a", NOW.plusSeconds(5)), NOW.plusSeconds(11));
+        assertEquals(Map.of("a", NOW.plusSeconds(40)), state.expiries(), "never shortened");
+        assertEquals(Outcome.CLAIMED, decide("a", Action.CONFIRM).outcome());
+        assertEquals(Map.of(), state.expiries(), "a claim does not lapse");
+    }
+
+    @Test
+    void aCommandsDeadlineIsKeptToTheMillisecond() {
+        event(1, "free", false, null);
+        decide(withDeadline("a", NOW.plusNanos(5_999_999)), NOW);
+        assertEquals(NOW.plusMillis(5), state.expiries().get("a"));
+    }
+
+    @Test
+    void aReservationLapsesOnlyAtItsOwnDeadline() {
+        event(1, "free", false, null);
+        decide("a", Action.RESERVE);
+        Instant deadline = NOW.plus(TTL);
+        assertNull(ClaimRules.expire(state, SLOT, "a", deadline, deadline.minusMillis(1)), "not yet");
+        assertNull(ClaimRules.expire(state, SLOT, "a", deadline.minusMillis(1), deadline), "an older deadline");
+        assertNull(ClaimRules.expire(state, SLOT, "b", deadline, deadline), "b holds nothing");
+
+        Decided expired = ClaimRules.expire(state, SLOT, "a", deadline, deadline);
+
+        assertEquals(Outcome.UNRESERVED, expired.decision().outcome());
+        assertEquals(Reason.EXPIRED, expired.decision().reason());
+        assertEquals(Map.of(), expired.state().holds());
+        assertEquals(Map.of(), expired.state().expiries());
+        assertEquals(expired.decision().decisionId(), ClaimRules.expire(state, SLOT, "a", deadline, deadline.plusSeconds(1))
+                .decision().decisionId(), "the same expiry has the same id");
+        assertNotEquals(expired.decision().decisionId(), ClaimRules.expire(state.withReservation("a", deadline.plusMillis(1)),
+                SLOT, "a", deadline.plusMillis(1), deadline.plusSeconds(1)).decision().decisionId(), "another deadline, another id");
     }
 
     private void event(long version, String status, boolean overbooked, String decisionId) {
@@ -114,7 +161,11 @@ class ClaimRulesTest {
     }
 
     private org.esus.common.events.SlotClaimDecision decide(String appointment, Action action) {
-        Decided decided = ClaimRules.decide(state, command(appointment, action), NOW);
+        return decide(command(appointment, action), NOW);
+    }
+
+    private org.esus.common.events.SlotClaimDecision decide(ClaimCommand command, Instant now) {
+        Decided decided = ClaimRules.decide(state, command, now, TTL);
         state = decided.state();
         return decided.decision();
     }
@@ -125,6 +176,11 @@ class ClaimRulesTest {
 
     private static ClaimCommand command(String appointment, Action action) {
         return ClaimFixtures.command(SLOT, appointment, action);
+    }
+
+    private static ClaimCommand withDeadline(String appointment, Instant expiresAt) {
+        ClaimCommand c = command(appointment, Action.RESERVE);
+        return new ClaimCommand(c.commandId(), c.slotId(), c.appointmentId(), c.action(), c.issuedAt(), expiresAt, null);
     }
 
     private static SlotChanged slotEvent(long version, ChangeType type, String status, boolean overbooked, String decision) {

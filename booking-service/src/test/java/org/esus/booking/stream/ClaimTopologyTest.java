@@ -1,20 +1,25 @@
 package org.esus.booking.stream;
 
 import static org.esus.booking.stream.ClaimFixtures.END;
+import static org.esus.booking.stream.ClaimFixtures.NOW;
 import static org.esus.booking.stream.ClaimFixtures.SLOT;
 import static org.esus.booking.stream.ClaimFixtures.START;
 import static org.esus.booking.stream.SlotClaims.Hold.CLAIMED;
 import static org.esus.booking.stream.SlotClaims.Hold.RESERVED;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -42,20 +47,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The claim topology without a broker: slot events and booking commands go in through the real
  * serdes, and each test checks both the decisions on {@link Topics#SLOT_CLAIMS} and what the claim
- * store ({@link ClaimTopology#STORE}) holds afterwards.
+ * store ({@link ClaimTopology#STORE}) holds afterwards. The driver's wall clock is mocked and starts
+ * at {@link ClaimFixtures#NOW}: reservations lapse only when a test moves it on.
  */
 class ClaimTopologyTest {
 
     private static final String OTHER_SLOT = "5b2f6c1e-0000-4000-8000-000000000002";
 
+    /** The default deadline of a reservation, and how often the topology looks for lapsed ones. */
+    private static final Duration TTL = Duration.ofSeconds(30);
+    private static final Duration CHECK_EVERY = Duration.ofMillis(250);
+
     @TempDir
     Path stateDir;
+
+    /** The driver's mocked wall clock, which the processor decides and expires by. */
+    private Instant wallClock = NOW;
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, SlotChanged> slotEvents;
     private TestInputTopic<String, ClaimCommand> commands;
     private TestOutputTopic<String, SlotClaimDecision> decisions;
     private KeyValueStore<String, SlotClaims> store;
+    private KeyValueStore<String, String> expiryIndex;
 
     @BeforeEach
     void startDriver() {
@@ -65,7 +79,7 @@ class ClaimTopologyTest {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ClaimTopology().topology(), config);
+        driver = new TopologyTestDriver(ClaimTopology.build(TTL, CHECK_EVERY), config, NOW);
 
         slotEvents = driver.createInputTopic(Topics.SLOT_EVENTS, Serdes.String().serializer(),
                 JsonSerde.of(SlotChanged.class).serializer());
@@ -74,6 +88,7 @@ class ClaimTopologyTest {
         decisions = driver.createOutputTopic(Topics.SLOT_CLAIMS, Serdes.String().deserializer(),
                 JsonSerde.of(SlotClaimDecision.class).deserializer());
         store = driver.getKeyValueStore(ClaimTopology.STORE);
+        expiryIndex = driver.getKeyValueStore(ClaimTopology.EXPIRIES);
     }
 
     @AfterEach
@@ -213,7 +228,7 @@ class ClaimTopologyTest {
 
         // Then
         assertDecision(decision, Outcome.REJECTED, Reason.UNKNOWN_SLOT, 0, "free");
-        assertEquals(new SlotClaims(true, true, 2, "free", false, START, END, Map.of()), stored(SLOT));
+        assertEquals(new SlotClaims(true, true, 2, "free", false, START, END, Map.of(), Map.of()), stored(SLOT));
     }
 
     // --- multi-slot protocol ------------------------------------------------------------------
@@ -228,7 +243,7 @@ class ClaimTopologyTest {
 
         // Then
         assertDecision(reserved, Outcome.RESERVED, null, 0, "free");
-        SlotClaims reservation = slot(1, "free", false, Map.of("a", RESERVED));
+        SlotClaims reservation = reserved(1, "free", Map.of("a", NOW.plus(TTL)));
         assertEquals(reservation, stored(SLOT));
 
         // When
@@ -266,7 +281,7 @@ class ClaimTopologyTest {
 
         // Then
         assertDecision(reservedAgain, Outcome.RESERVED, null, 0, "free");
-        assertEquals(slot(1, "free", false, Map.of("a", RESERVED)), stored(SLOT));
+        assertEquals(reserved(1, "free", Map.of("a", NOW.plus(TTL))), stored(SLOT));
 
         // When: confirmed, then both phases are asked again
         send(SLOT, "a", Action.CONFIRM);
@@ -325,6 +340,212 @@ class ClaimTopologyTest {
         // Then
         assertDecision(decision, Outcome.UNRESERVED, null, 1, "busy");
         assertEquals(slot(1, "busy", false, Map.of("a", CLAIMED)), stored(SLOT));
+    }
+
+    // --- reservations that lapse ---------------------------------------------------------------
+
+    @Test
+    void aReservationNotConfirmedLapsesAtItsDeadlineAndTheSlotCanBeClaimedAgain() {
+        // Given
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+
+        // When
+        advance(TTL);
+
+        // Then
+        assertExpired(expiry(), SLOT, "a", NOW.plus(TTL), 0, "free");
+        assertEquals(slot(1, "free", false, Map.of()), stored(SLOT));
+        assertTrue(indexed().isEmpty(), "index " + indexed());
+
+        // When
+        SlotClaimDecision claim = send(SLOT, "b", Action.CLAIM);
+
+        // Then
+        assertDecision(claim, Outcome.CLAIMED, null, 1, "busy");
+        assertEquals(slot(1, "busy", false, Map.of("b", CLAIMED)), stored(SLOT));
+    }
+
+    @Test
+    void aReservationDoesNotLapseBeforeItsDeadline() {
+        // Given
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+
+        // When: the checks run until a millisecond before the deadline
+        advance(TTL.minusMillis(1));
+
+        // Then
+        assertTrue(decisions.isEmpty(), "nothing lapsed");
+        assertEquals(reserved(1, "free", Map.of("a", NOW.plus(TTL))), stored(SLOT));
+        assertDecision(send(SLOT, "b", Action.CLAIM), Outcome.REJECTED, Reason.UNAVAILABLE, 0, "free");
+
+        // When
+        advance(Duration.ofMillis(1));
+
+        // Then
+        assertExpired(expiry(), SLOT, "a", NOW.plus(TTL), 0, "free");
+    }
+
+    @Test
+    void aCommandsOwnDeadlineWinsOverTheDefault() {
+        // Given: a reservation shorter than the default and one longer
+        clientChanged(SLOT, 1, "free", false);
+        clientChanged(OTHER_SLOT, 1, "free", false);
+        Instant soon = NOW.plusSeconds(5);
+        Instant late = NOW.plus(TTL).plusSeconds(60);
+        assertDecision(send(reserve(SLOT, "a", soon)), Outcome.RESERVED, null, 0, "free");
+        assertDecision(send(reserve(OTHER_SLOT, "b", late)), Outcome.RESERVED, null, 0, "free");
+        assertEquals(reserved(1, "free", Map.of("a", soon)), stored(SLOT));
+        assertEquals(reserved(1, "free", Map.of("b", late)), stored(OTHER_SLOT));
+
+        // When
+        advance(Duration.ofSeconds(5));
+
+        // Then
+        assertExpired(expiry(), SLOT, "a", soon, 0, "free");
+
+        // When: past the default deadline
+        advance(TTL);
+
+        // Then: b's reservation still holds
+        assertTrue(decisions.isEmpty(), "nothing lapsed");
+        assertEquals(reserved(1, "free", Map.of("b", late)), stored(OTHER_SLOT));
+
+        // When
+        advance(Duration.between(wallClock, late));
+
+        // Then
+        assertExpired(expiry(), OTHER_SLOT, "b", late, 0, "free");
+    }
+
+    @Test
+    void aConfirmedReservationDoesNotLapse() {
+        // Given
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+        send(SLOT, "a", Action.CONFIRM);
+
+        // When
+        advance(TTL.plusSeconds(1));
+
+        // Then: no decision, the claim stands, and the deadline is gone from the index
+        assertTrue(decisions.isEmpty(), "a claim does not lapse");
+        assertEquals(slot(1, "busy", false, Map.of("a", CLAIMED)), stored(SLOT));
+        assertTrue(indexed().isEmpty(), "index " + indexed());
+    }
+
+    @Test
+    void aReleasedReservationDoesNotLapseNorTouchTheNextOne() {
+        // Given: a reserves and releases; b reserves the slot ten seconds later
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+        send(SLOT, "a", Action.RELEASE);
+        advance(Duration.ofSeconds(10));
+        send(SLOT, "b", Action.RESERVE);
+
+        // When: a's deadline passes
+        advance(TTL.minusSeconds(10));
+
+        // Then: nothing for a, and b keeps its reservation
+        assertTrue(decisions.isEmpty(), "a released reservation does not lapse");
+        assertEquals(reserved(1, "free", Map.of("b", NOW.plusSeconds(10).plus(TTL))), stored(SLOT));
+
+        // When
+        advance(Duration.ofSeconds(10));
+
+        // Then
+        assertExpired(expiry(), SLOT, "b", NOW.plusSeconds(10).plus(TTL), 0, "free");
+    }
+
+    @Test
+    void aReservationAskedForAgainLapsesAtTheLaterDeadline() {
+        // Given
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+        advance(Duration.ofSeconds(20));
+
+        // When
+        SlotClaimDecision again = send(SLOT, "a", Action.RESERVE);
+
+        // Then
+        Instant later = NOW.plusSeconds(20).plus(TTL);
+        assertDecision(again, Outcome.RESERVED, null, 0, "free");
+        assertEquals(reserved(1, "free", Map.of("a", later)), stored(SLOT));
+
+        // When: the first deadline passes
+        advance(Duration.ofSeconds(10));
+
+        // Then
+        assertTrue(decisions.isEmpty(), "the first deadline no longer counts");
+        assertEquals(reserved(1, "free", Map.of("a", later)), stored(SLOT));
+
+        // When
+        advance(Duration.ofSeconds(20));
+
+        // Then
+        assertExpired(expiry(), SLOT, "a", later, 0, "free");
+    }
+
+    @Test
+    void aConfirmAfterTheReservationLapsedIsRejectedAsNotReserved() {
+        // Given
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+        advance(TTL);
+        expiry();
+
+        // When
+        SlotClaimDecision confirmed = send(SLOT, "a", Action.CONFIRM);
+
+        // Then
+        assertDecision(confirmed, Outcome.REJECTED, Reason.NOT_RESERVED, 0, "free");
+        assertEquals(slot(1, "free", false, Map.of()), stored(SLOT));
+    }
+
+    @Test
+    void aLapsedReservationIsDecidedOnceAndStaysLapsed() {
+        // Given: an overbooked slot that b has claimed, and a reservation of a
+        clientChanged(SLOT, 1, "free", true);
+        send(SLOT, "b", Action.CLAIM);
+        send(SLOT, "a", Action.RESERVE);
+
+        // When
+        advance(TTL);
+
+        // Then: the claim is untouched
+        assertExpired(expiry(), SLOT, "a", NOW.plus(TTL), 1, "busy");
+        SlotClaims after = slot(1, "busy", true, Map.of("b", CLAIMED));
+        assertEquals(after, stored(SLOT));
+
+        // When
+        advance(TTL);
+        advance(TTL);
+
+        // Then
+        assertTrue(decisions.isEmpty(), "one decision per expiry");
+        assertEquals(after, stored(SLOT));
+        assertTrue(indexed().isEmpty(), "index " + indexed());
+    }
+
+    @Test
+    void storedSlotsAndCommandsWrittenBeforeReservationsLapsedStillRead() {
+        // Given: a store value and a command as the previous version wrote them
+        String storedBefore = "{\"known\":true,\"deleted\":false,\"version\":3,\"status\":\"busy\",\"overbooked\":false,"
+                + "\"start\":\"" + START + "\",\"end\":\"" + END + "\",\"holds\":{\"a\":\"CLAIMED\"}}";
+        String commandBefore = "{\"commandId\":\"c1\",\"slotId\":\"" + SLOT + "\",\"appointmentId\":\"a\","
+                + "\"action\":\"RESERVE\",\"issuedAt\":\"" + NOW + "\"}";
+
+        // When
+        SlotClaims slot = JsonSerde.of(SlotClaims.class).deserializer().deserialize(ClaimTopology.STORE,
+                storedBefore.getBytes(StandardCharsets.UTF_8));
+        ClaimCommand command = JsonSerde.of(ClaimCommand.class).deserializer().deserialize(Topics.BOOKING_COMMANDS,
+                commandBefore.getBytes(StandardCharsets.UTF_8));
+
+        // Then
+        assertEquals(new SlotClaims(true, false, 3, "busy", false, START, END, Map.of("a", CLAIMED), Map.of()), slot);
+        assertEquals(new ClaimCommand("c1", SLOT, "a", Action.RESERVE, NOW), command);
+        assertNull(command.expiresAt());
     }
 
     // --- slot events --------------------------------------------------------------------------
@@ -448,7 +669,7 @@ class ClaimTopologyTest {
 
         // Then
         assertTrue(decisions.isEmpty());
-        assertEquals(new SlotClaims(true, true, 4, "free", true, START, END, Map.of()), stored(SLOT));
+        assertEquals(new SlotClaims(true, true, 4, "free", true, START, END, Map.of(), Map.of()), stored(SLOT));
     }
 
     @Test
@@ -478,6 +699,49 @@ class ClaimTopologyTest {
 
     // --- helpers ------------------------------------------------------------------------------
 
+    /** Moves the mocked wall clock on, which runs the expiry check once if one is due. */
+    private void advance(Duration by) {
+        driver.advanceWallClockTime(by);
+        wallClock = wallClock.plus(by);
+    }
+
+    /** A reservation that lapses at {@code expiresAt} instead of the default. */
+    private static ClaimCommand reserve(String slotId, String appointment, Instant expiresAt) {
+        ClaimCommand c = ClaimFixtures.command(slotId, appointment, Action.RESERVE);
+        return new ClaimCommand(c.commandId(), c.slotId(), c.appointmentId(), c.action(), c.issuedAt(), expiresAt, null);
+    }
+
+    /** The one decision the last expiry check made, with its key. */
+    private KeyValue<String, SlotClaimDecision> expiry() {
+        List<KeyValue<String, SlotClaimDecision>> out = decisions.readKeyValuesToList();
+        assertEquals(1, out.size(), "one decision: " + out);
+        return out.get(0);
+    }
+
+    /** The decision of a reservation that lapsed, made at the current wall-clock time. */
+    private void assertExpired(KeyValue<String, SlotClaimDecision> expiry, String slotId, String appointment,
+            Instant deadline, int activeClaims, String slotStatus) {
+        SlotClaimDecision decision = expiry.value;
+        String id = UUID.nameUUIDFromBytes(("expired:" + slotId + ":" + appointment + ":" + deadline.toEpochMilli())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        assertAll(decision.toString(),
+                () -> assertEquals(slotId, expiry.key, "key"),
+                () -> assertEquals(id, decision.decisionId(), "decisionId, derived from the expiry"),
+                () -> assertEquals(slotId, decision.slotId(), "slotId"),
+                () -> assertEquals(appointment, decision.appointmentId(), "appointmentId"),
+                () -> assertEquals(wallClock, decision.decidedAt(), "decidedAt"));
+        assertDecision(decision, Outcome.UNRESERVED, Reason.EXPIRED, activeClaims, slotStatus);
+    }
+
+    /** The expiry index's keys. */
+    private List<String> indexed() {
+        List<String> keys = new ArrayList<>();
+        try (var all = expiryIndex.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
     /** slot-service publishes a change a client made (not the effect of a claim decision). */
     private void clientChanged(String slotId, long version, String status, boolean overbooked) {
         publish(ClaimFixtures.slotEvent(slotId, version, ChangeType.UPDATED, status, overbooked, null));
@@ -494,9 +758,7 @@ class ClaimTopologyTest {
 
     /** Sends the command and returns its one decision, checking that it answers this command. */
     private SlotClaimDecision send(ClaimCommand command) {
-        Instant before = Instant.now();
         commands.pipeInput(command.slotId(), command);
-        Instant after = Instant.now();
 
         List<KeyValue<String, SlotClaimDecision>> out = decisions.readKeyValuesToList();
         assertEquals(1, out.size(), "one decision per command");
@@ -507,8 +769,7 @@ class ClaimTopologyTest {
                 () -> assertEquals(command.commandId(), decision.decisionId(), "decisionId"),
                 () -> assertEquals(command.slotId(), decision.slotId(), "slotId"),
                 () -> assertEquals(command.appointmentId(), decision.appointmentId(), "appointmentId"),
-                () -> assertFalse(decision.decidedAt().isBefore(before) || decision.decidedAt().isAfter(after),
-                        "decidedAt " + decision.decidedAt() + " not in [" + before + ", " + after + "]"));
+                () -> assertEquals(wallClock, decision.decidedAt(), "decidedAt"));
         return decision;
     }
 
@@ -533,8 +794,15 @@ class ClaimTopologyTest {
         return store.get(slotId);
     }
 
-    /** What the store should hold for a known, not deleted slot. */
+    /** What the store should hold for a known, not deleted slot without reservations. */
     private static SlotClaims slot(long version, String status, boolean overbooked, Map<String, Hold> holds) {
-        return new SlotClaims(true, false, version, status, overbooked, START, END, holds);
+        return new SlotClaims(true, false, version, status, overbooked, START, END, holds, Map.of());
+    }
+
+    /** What the store should hold for a known, not deleted, not overbooked slot that only these reservations hold. */
+    private static SlotClaims reserved(long version, String status, Map<String, Instant> deadlines) {
+        Map<String, Hold> holds = new LinkedHashMap<>();
+        deadlines.keySet().forEach(appointment -> holds.put(appointment, RESERVED));
+        return new SlotClaims(true, false, version, status, false, START, END, holds, deadlines);
     }
 }
