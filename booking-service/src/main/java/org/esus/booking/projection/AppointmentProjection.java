@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.booking.domain.BookedAppointment;
@@ -63,6 +64,13 @@ public class AppointmentProjection {
     @ConfigProperty(name = "esus.booking.release-timeout")
     Duration releaseTimeout;
 
+    /** The claim store's: a replica that dies hands over its projection partitions as soon as its stream tasks. */
+    @ConfigProperty(name = "kafka-streams.consumer.session.timeout.ms", defaultValue = "45000")
+    int sessionTimeoutMs;
+
+    @ConfigProperty(name = "kafka-streams.consumer.heartbeat.interval.ms", defaultValue = "3000")
+    int heartbeatIntervalMs;
+
     private ConsumerLoop loop;
     private volatile boolean stopping;
 
@@ -71,9 +79,12 @@ public class AppointmentProjection {
             throw new IllegalStateException("esus.booking.projection-delay (" + delay
                     + ") must be longer than esus.booking.decision-timeout (" + decisionTimeout + ")");
         }
-        // "latest": a new group has nothing to settle from before it existed
-        loop = new ConsumerLoop(bootstrapServers, "booking-service-appointments", Topics.SLOT_CLAIMS, "latest",
-                this::settle, () -> true);
+        // "earliest": a partition this group never committed on may hold claims of a request that died
+        // (settling is idempotent, and decisions from before drafts existed carry none and are skipped)
+        loop = new ConsumerLoop(bootstrapServers, "booking-service-appointments", Topics.SLOT_CLAIMS, "earliest",
+                this::settle, () -> true)
+                .with(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs)
+                .with(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, heartbeatIntervalMs);
         loop.start("appointment-projection");
     }
 

@@ -60,6 +60,12 @@ public final class ConsumerLoop {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     }
 
+    /** Sets a consumer property before {@link #start}, e.g. a shorter session timeout. */
+    public ConsumerLoop with(String property, Object value) {
+        config.put(property, value);
+        return this;
+    }
+
     public synchronized void start(String threadName) {
         running = true;
         thread = new Thread(this::run, threadName);
