@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SlotChanged;
-import org.esus.slot.outbox.OutboxRelay;
+import org.esus.common.outbox.OutboxRelay;
 import org.esus.testsupport.SlotEventsReader;
 import org.junit.jupiter.api.Test;
 

@@ -25,9 +25,9 @@ import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.fhir.FhirIds;
+import org.esus.common.outbox.Outbox;
 import org.esus.slot.domain.Clock;
 import org.esus.slot.domain.ScheduleService;
-import org.esus.slot.outbox.Outbox;
 import org.esus.slot.outbox.SlotEvents;
 import org.esus.slot.store.ScheduleEntity;
 import org.esus.slot.store.SlotEntity;
@@ -93,7 +93,8 @@ public class ClaimDecisionApplier {
         slot.versionId++;
         slot.lastUpdated = now;
         slot.resource = withStatus(slot.resource, next, slot.versionId, now);
-        outbox.append(List.of(SlotEvents.of(slot, Arrays.asList(schedule.actors), ChangeType.UPDATED, decision.decisionId())));
+        SlotEvents.append(outbox,
+                List.of(SlotEvents.of(slot, Arrays.asList(schedule.actors), ChangeType.UPDATED, decision.decisionId())));
         return true;
     }
 

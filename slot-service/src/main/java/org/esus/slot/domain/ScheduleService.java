@@ -20,7 +20,7 @@ import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
 import org.esus.common.fhir.VersionTags;
-import org.esus.slot.outbox.Outbox;
+import org.esus.common.outbox.Outbox;
 import org.esus.slot.outbox.SlotEvents;
 import org.esus.slot.store.ScheduleEntity;
 import org.esus.slot.store.SlotEntity;
@@ -128,7 +128,7 @@ public class ScheduleService {
         for (SlotEntity slot : slots) {
             events.add(SlotEvents.of(slot, actors, ChangeType.SCHEDULE_CHANGED));
         }
-        outbox.append(events);
+        SlotEvents.append(outbox, events);
     }
 
     private static void write(ScheduleEntity entity, Schedule schedule, List<String> actors, long version) {

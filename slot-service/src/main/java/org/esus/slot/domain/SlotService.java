@@ -17,7 +17,7 @@ import org.esus.common.fhir.StoredResource;
 import org.esus.common.fhir.VersionTags;
 import org.esus.common.search.SlotFacts;
 import org.esus.common.search.TokenValue;
-import org.esus.slot.outbox.Outbox;
+import org.esus.common.outbox.Outbox;
 import org.esus.slot.outbox.SlotEvents;
 import org.esus.slot.store.ScheduleEntity;
 import org.esus.slot.store.SlotEntity;
@@ -54,7 +54,7 @@ public class SlotService {
         entity.id = UUID.fromString(id);
         write(entity, slot, schedule, 1);
         entity.persist();
-        outbox.append(List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.CREATED)));
+        SlotEvents.append(outbox, List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.CREATED)));
         return stored(entity);
     }
 
@@ -64,7 +64,7 @@ public class SlotService {
         VersionTags.checkIfMatch(ifMatch, entity.versionId);
         ScheduleEntity schedule = schedules.lockForSlotWrite(SlotRules.validate(slot));
         write(entity, slot, schedule, entity.versionId + 1);
-        outbox.append(List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.UPDATED)));
+        SlotEvents.append(outbox, List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.UPDATED)));
         return stored(entity);
     }
 
@@ -85,7 +85,7 @@ public class SlotService {
         entity.lastUpdated = Clock.now();
         last.getMeta().setVersionId(Long.toString(entity.versionId)).setLastUpdated(Date.from(entity.lastUpdated));
         entity.resource = FhirJson.write(last);
-        outbox.append(List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.DELETED)));
+        SlotEvents.append(outbox, List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.DELETED)));
     }
 
     private static void write(SlotEntity entity, Slot slot, ScheduleEntity schedule, long version) {

@@ -1,13 +1,13 @@
 package org.esus.subscription.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 import org.esus.common.events.EventJson;
 import org.esus.common.events.SubscriptionState;
 import org.esus.common.events.Topics;
+import org.esus.common.outbox.Outbox;
 
 /**
  * Appends a Subscription's new state (or its tombstone) to the outbox inside the caller's
@@ -18,7 +18,7 @@ import org.esus.common.events.Topics;
 public class SubscriptionOutbox {
 
     @Inject
-    Event<OutboxWritten> written;
+    Outbox outbox;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(SubscriptionState state) {
@@ -31,12 +31,6 @@ public class SubscriptionOutbox {
     }
 
     private void append(String key, String payload) {
-        OutboxEventEntity row = new OutboxEventEntity();
-        row.eventId = UUID.randomUUID();
-        row.topic = Topics.SUBSCRIPTIONS;
-        row.messageKey = key;
-        row.payload = payload;
-        row.persist();
-        written.fire(OutboxWritten.INSTANCE);
+        outbox.add(Topics.SUBSCRIPTIONS, key, UUID.randomUUID().toString(), payload);
     }
 }

@@ -1,4 +1,4 @@
-package org.esus.slot.outbox;
+package org.esus.common.outbox;
 
 /** Fired when a transaction appended to the outbox; observed after commit to wake the relay. */
 public final class OutboxWritten {

@@ -1,4 +1,4 @@
-package org.esus.subscription.outbox;
+package org.esus.subscription.matcher;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,12 +9,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.EventProducers;
-import org.esus.common.events.TransactionalBatchPublisher;
 
 /**
- * The service's Kafka producers, idempotent with acks=all: the matcher's, and the outbox relay's
- * publisher, which sends each batch as one transaction (transactional id
- * {@code esus.outbox.transactional-id}, shared by the replicas) so subscription states stay in order.
+ * The matcher's Kafka producer, idempotent with acks=all. (The outbox relay's publisher is
+ * common's {@code OutboxPublisher}.)
  */
 @ApplicationScoped
 public class KafkaProducers {
@@ -25,26 +23,11 @@ public class KafkaProducers {
     @ConfigProperty(name = "esus.producer.linger-ms", defaultValue = "1")
     int lingerMs;
 
-    @ConfigProperty(name = "esus.outbox.transactional-id", defaultValue = "subscription-service-outbox")
-    String transactionalId;
-
     @Produces
     @ApplicationScoped
     @DefaultBean
     Producer<String, String> producer() {
         return new KafkaProducer<>(EventProducers.batching(bootstrapServers, "subscription-service", lingerMs));
-    }
-
-    @Produces
-    @ApplicationScoped
-    @DefaultBean
-    TransactionalBatchPublisher outboxPublisher() {
-        return new TransactionalBatchPublisher(
-                EventProducers.batching(bootstrapServers, "subscription-service-outbox", lingerMs), transactionalId);
-    }
-
-    void closePublisher(@Disposes TransactionalBatchPublisher publisher) {
-        publisher.close();
     }
 
     void close(@Disposes Producer<String, String> producer) {
