@@ -1,5 +1,6 @@
 package org.esus.booking.domain;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import org.esus.booking.store.AppointmentEntity;
 import org.esus.booking.store.AppointmentStore;
 import org.esus.booking.store.BookingState;
 import org.esus.common.error.FhirError;
+import org.esus.common.events.EventJson;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
@@ -89,13 +91,16 @@ public class AppointmentChanges {
         AppointmentEntity row = QuarkusTransaction.requiringNew().call(() -> {
             AppointmentEntity current = visible(store.lock(uuid).orElse(null), id);
             VersionTags.checkIfMatch(ifMatch, current.versionId);
-            Appointment appointment = FhirJson.parse(current.resource, Appointment.class);
-            if (!RELEASING.contains(appointment.getStatus())) {
-                appointment.setStatus(AppointmentStatus.CANCELLED);
+            ObjectNode resource = (ObjectNode) EventJson.tree(current.resource);
+            if (!RELEASING.contains(AppointmentStatus.fromCode(current.status))) {
+                resource.put("status", AppointmentStatus.CANCELLED.toCode());
+                current.status = AppointmentStatus.CANCELLED.toCode();
                 current.state = BookingState.CANCELLING;
             }
             current.deleted = true;
-            write(current, appointment);
+            current.versionId++;
+            current.lastUpdated = BookingService.now();
+            current.resource = EventJson.write(AppointmentJson.stamped(resource, current.versionId, current.lastUpdated));
             return current;
         });
         releaseIfCancelling(row);
@@ -107,7 +112,7 @@ public class AppointmentChanges {
         }
         // Waiting here means a client that cancels and then books the same slot is decided after the release.
         if (claimer.release(row.id.toString(), Arrays.asList(row.slotIds), Instant.now().plus(decisionTimeout))) {
-            store.transition(row.id, BookingState.CANCELLING, r -> r.state = BookingState.CANCELLED);
+            store.markReleased(row.id);
         }
     }
 

@@ -1,13 +1,10 @@
 package org.esus.booking.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.esus.booking.store.AppointmentEntity;
@@ -77,45 +74,15 @@ public final class BookedAppointment {
         row.end = end;
         row.slotIds = draft.slotIds().toArray(String[]::new);
         row.actors = draft.actors().toArray(String[]::new);
-        row.resource = EventJson.write(withMeta(source, now, start, end));
+        putIfAbsent(source, "start", start);
+        putIfAbsent(source, "end", end);
+        row.resource = EventJson.write(AppointmentJson.stamped(source, 1, now));
         return row;
     }
 
-    /** resourceType, id and meta first, as FHIR servers write them; the client's meta tags stay. */
-    private static ObjectNode withMeta(ObjectNode source, Instant now, Instant start, Instant end) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.set("resourceType", source.get("resourceType"));
-        out.set("id", source.get("id"));
-        ObjectNode meta = source.get("meta") instanceof ObjectNode given ? given : JsonNodeFactory.instance.objectNode();
-        ObjectNode stamped = JsonNodeFactory.instance.objectNode();
-        stamped.put("versionId", "1");
-        stamped.put("lastUpdated", now.toString());
-        meta.fields().forEachRemaining(f -> {
-            if (!f.getKey().equals("versionId") && !f.getKey().equals("lastUpdated")) {
-                stamped.set(f.getKey(), f.getValue());
-            }
-        });
-        out.set("meta", stamped);
-        for (Iterator<Map.Entry<String, JsonNode>> fields = source.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String name = field.getKey();
-            if (name.equals("resourceType") || name.equals("id") || name.equals("meta")) {
-                continue;
-            }
-            if (name.equals("slot")) {
-                putIfAbsent(out, source, "start", start);
-                putIfAbsent(out, source, "end", end);
-            }
-            out.set(name, field.getValue());
-        }
-        putIfAbsent(out, source, "start", start);
-        putIfAbsent(out, source, "end", end);
-        return out;
-    }
-
-    private static void putIfAbsent(ObjectNode out, ObjectNode source, String field, Instant value) {
-        if (value != null && !source.has(field) && !out.has(field)) {
-            out.put(field, value.toString());
+    private static void putIfAbsent(ObjectNode source, String field, Instant value) {
+        if (value != null && !source.has(field)) {
+            source.put(field, value.toString());
         }
     }
 

@@ -112,6 +112,11 @@ public class DecisionListener {
         if (waiting.isEmpty() || record.value() == null) {
             return;
         }
+        // every replica reads every decision: bind only those a request here waits for
+        String id = EventJson.leadingText(record.value(), "decisionId");
+        if (id != null && !waiting.containsKey(id)) {
+            return;
+        }
         try {
             SlotClaimDecision decision = EventJson.read(record.value(), SlotClaimDecision.class);
             CompletableFuture<SlotClaimDecision> future = waiting.get(decision.decisionId());

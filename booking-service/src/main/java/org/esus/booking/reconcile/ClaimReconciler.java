@@ -10,7 +10,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.booking.domain.SlotClaimer;
 import org.esus.booking.store.AppointmentEntity;
 import org.esus.booking.store.AppointmentStore;
-import org.esus.booking.store.BookingState;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,7 +51,7 @@ public class ClaimReconciler {
         // a cancellation younger than the request's own wait may still be released by that request
         for (AppointmentEntity row : store.unreleasedCancellations(Instant.now().minus(decisionTimeout), 100)) {
             if (claimer.release(row.id.toString(), Arrays.asList(row.slotIds), Instant.now().plus(releaseTimeout))
-                    && store.transition(row.id, BookingState.CANCELLING, r -> r.state = BookingState.CANCELLED)) {
+                    && store.markReleased(row.id)) {
                 LOG.infof("Released the claims of cancelled Appointment/%s", row.id);
                 finished++;
             }

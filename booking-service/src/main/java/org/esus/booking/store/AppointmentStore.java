@@ -1,9 +1,16 @@
 package org.esus.booking.store;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +24,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AppointmentStore {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private static final String INSERT_BOOKED = """
             INSERT INTO appointment (id, identifier_key, state, status, deleted, version_id, created_at, last_updated,
@@ -32,9 +42,42 @@ public class AppointmentStore {
      * acts only on claims older than every request's deadline, so the two never both decide).
      * Returns true when this call inserted it.
      */
-    @Transactional
     public boolean insertBooked(AppointmentEntity row, Instant writeBy) {
-        return insert(row, writeBy) == 1;
+        // one statement: plain JDBC in autocommit, without a JTA transaction and a Hibernate session around it
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT_BOOKED.replaceAll("\\?\\d+", "?"))) {
+            insert.setObject(1, row.id);
+            insert.setString(2, row.identifierKey);
+            insert.setString(3, row.status);
+            insert.setLong(4, row.versionId);
+            insert.setObject(5, utc(row.createdAt));
+            insert.setObject(6, utc(row.lastUpdated));
+            insert.setObject(7, utc(row.start));
+            insert.setObject(8, utc(row.end));
+            insert.setArray(9, connection.createArrayOf("text", row.slotIds));
+            insert.setArray(10, connection.createArrayOf("text", row.actors));
+            insert.setString(11, row.resource);
+            insert.setObject(12, utc(writeBy));
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Writing the booked appointment failed", e); // 503 while PostgreSQL is away
+        }
+    }
+
+    /** CANCELLING → CANCELLED once the release was decided; false when it was not CANCELLING any more. */
+    public boolean markReleased(UUID id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE appointment SET state = 'CANCELLED' WHERE id = ? AND state = 'CANCELLING'")) {
+            update.setObject(1, id);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Recording the release failed", e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Inserts the rows that do not exist yet, in one transaction: the projection's group commit. */
@@ -81,17 +124,6 @@ public class AppointmentStore {
         List<AppointmentEntity> rows = AppointmentEntity.list("id in ?1", ids);
         rows.forEach(row -> slots.put(row.id, List.of(row.slotIds)));
         return slots;
-    }
-
-    /** Moves a row from {@code expected} to the row's new content; false when it is no longer in that state. */
-    @Transactional
-    public boolean transition(UUID id, BookingState expected, java.util.function.Consumer<AppointmentEntity> change) {
-        AppointmentEntity row = AppointmentEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null || row.state != expected) {
-            return false;
-        }
-        change.accept(row);
-        return true;
     }
 
     /** Locks a row for a client's change (PUT or DELETE). */

@@ -1,12 +1,11 @@
 package org.esus.booking.stream;
 
 import org.esus.common.events.ClaimCommand;
-import org.esus.common.events.SlotChanged;
 
 /** One record for the claim store: a slot-service event or a booking command, never both. */
-record ClaimInput(SlotChanged event, ClaimCommand command) {
+record ClaimInput(SlotEvent event, ClaimCommand command) {
 
-    static ClaimInput of(SlotChanged event) {
+    static ClaimInput of(SlotEvent event) {
         return new ClaimInput(event, null);
     }
 

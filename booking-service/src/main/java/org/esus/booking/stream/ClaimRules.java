@@ -1,6 +1,5 @@
 package org.esus.booking.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +87,7 @@ public final class ClaimRules {
      * which slot-service sends at the slot's current version): it cannot carry a newer status, and
      * taking its status would undo a decision made since.
      */
-    public static SlotClaims apply(SlotClaims slot, SlotChanged event) {
+    public static SlotClaims apply(SlotClaims slot, SlotEvent event) {
         if (slot.known() && event.version() < slot.version()) {
             return slot; // a re-published older event
         }
@@ -96,12 +95,11 @@ public final class ClaimRules {
             return new SlotClaims(true, true, event.version(), slot.status(), slot.overbooked(), slot.start(), slot.end(),
                     slot.holds(), slot.expiries());
         }
-        JsonNode json = event.slot();
-        String reported = json.path("status").asText(null);
+        SlotEvent.Fields reported = event.slot();
         boolean keepsProjection = event.claimDecisionId() != null || event.version() == slot.version();
-        String status = slot.known() && keepsProjection ? slot.status() : reported;
-        return new SlotClaims(true, false, event.version(), status, json.path("overbooked").asBoolean(false),
-                instant(json, "start"), instant(json, "end"), slot.holds(), slot.expiries());
+        String status = slot.known() && keepsProjection ? slot.status() : reported.status();
+        return new SlotClaims(true, false, event.version(), status, reported.overbooked(),
+                instant(reported.start()), instant(reported.end()), slot.holds(), slot.expiries());
     }
 
     /** A claim ({@code deadline} null) or a reservation lapsing at {@code deadline}, if the slot can take it. */
@@ -185,8 +183,7 @@ public final class ClaimRules {
                 outcome == Outcome.CLAIMED ? command.appointment() : null)); // only a claim can be projected
     }
 
-    private static Instant instant(JsonNode json, String field) {
-        String text = json.path(field).asText(null);
+    private static Instant instant(String text) {
         if (text == null) {
             return null;
         }

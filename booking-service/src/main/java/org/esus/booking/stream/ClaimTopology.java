@@ -13,7 +13,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.ClaimCommand;
-import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.Topics;
 
@@ -57,7 +56,7 @@ public class ClaimTopology {
 
         Serde<String> keys = Serdes.String();
         KStream<String, ClaimInput> events = builder
-                .stream(Topics.SLOT_EVENTS, Consumed.with(keys, JsonSerde.of(SlotChanged.class)))
+                .stream(Topics.SLOT_EVENTS, Consumed.with(keys, JsonSerde.of(SlotEvent.class)))
                 .mapValues(ClaimInput::of);
         KStream<String, ClaimInput> commands = builder
                 .stream(Topics.BOOKING_COMMANDS, Consumed.with(keys, JsonSerde.of(ClaimCommand.class)))

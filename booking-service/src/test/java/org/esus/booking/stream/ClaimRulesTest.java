@@ -183,7 +183,7 @@ class ClaimRulesTest {
         return new ClaimCommand(c.commandId(), c.slotId(), c.appointmentId(), c.action(), c.issuedAt(), expiresAt, null);
     }
 
-    private static SlotChanged slotEvent(long version, ChangeType type, String status, boolean overbooked, String decision) {
-        return ClaimFixtures.slotEvent(SLOT, version, type, status, overbooked, decision);
+    private static SlotEvent slotEvent(long version, ChangeType type, String status, boolean overbooked, String decision) {
+        return SlotEvent.of(ClaimFixtures.slotEvent(SLOT, version, type, status, overbooked, decision));
     }
 }

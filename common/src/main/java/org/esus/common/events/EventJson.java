@@ -36,6 +36,24 @@ public final class EventJson {
         }
     }
 
+    /**
+     * The value of {@code field} when it is the object's first member, else null: lets a consumer
+     * that wants few of the records it reads skip the rest without binding them.
+     */
+    public static String leadingText(String json, String field) {
+        try (com.fasterxml.jackson.core.JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT
+                    && parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME
+                    && field.equals(parser.currentName())
+                    && parser.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                return parser.getText();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     public static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);
