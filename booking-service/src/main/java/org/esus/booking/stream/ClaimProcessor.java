@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,6 +31,10 @@ import org.esus.common.events.SlotClaimDecision;
  * ({@link ClaimTopology#EXPIRIES}): the slot store is too large to scan. The index is never
  * cleaned eagerly; an entry whose reservation was confirmed, released or extended since is
  * dropped when its time comes. Time is the task's clock, which TopologyTestDriver mocks.
+ *
+ * <p>The punctuation runs only while the index holds deadlines: Kafka Streams commits a task
+ * after every punctuation, and under exactly-once a commit is a Kafka transaction, so a
+ * punctuation that ran all the time made an idle claim store commit about 20 times a second.
  */
 class ClaimProcessor implements Processor<String, ClaimInput, String, SlotClaimDecision> {
 
@@ -41,6 +46,7 @@ class ClaimProcessor implements Processor<String, ClaimInput, String, SlotClaimD
     private ProcessorContext<String, SlotClaimDecision> context;
     private KeyValueStore<String, SlotClaims> store;
     private KeyValueStore<String, String> expiries;
+    private Cancellable expiryCheck;
 
     ClaimProcessor(Duration reservationTtl, Duration checkEvery) {
         this.reservationTtl = reservationTtl;
@@ -52,7 +58,17 @@ class ClaimProcessor implements Processor<String, ClaimInput, String, SlotClaimD
         this.context = context;
         this.store = context.getStateStore(ClaimTopology.STORE);
         this.expiries = context.getStateStore(ClaimTopology.EXPIRIES);
-        context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        try (KeyValueIterator<String, String> any = expiries.all()) {
+            if (any.hasNext()) {
+                checkExpiries(); // deadlines restored with the task
+            }
+        }
+    }
+
+    private void checkExpiries() {
+        if (expiryCheck == null) {
+            expiryCheck = context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        }
     }
 
     @Override
@@ -85,6 +101,7 @@ class ClaimProcessor implements Processor<String, ClaimInput, String, SlotClaimD
         for (Map.Entry<String, Instant> deadline : after.expiries().entrySet()) {
             if (!Objects.equals(before.expiries().get(deadline.getKey()), deadline.getValue())) {
                 expiries.put(expiryKey(deadline.getValue(), slotId, deadline.getKey()), slotId);
+                checkExpiries();
             }
         }
     }
@@ -110,6 +127,14 @@ class ClaimProcessor implements Processor<String, ClaimInput, String, SlotClaimD
                 context.forward(new Record<>(slotId, expired.decision(), timestamp));
             }
             expiries.delete(entry.key);
+        }
+        if (due.size() < MAX_EXPIRIES_PER_CHECK) {
+            try (KeyValueIterator<String, String> rest = expiries.all()) {
+                if (!rest.hasNext()) {
+                    expiryCheck.cancel(); // nothing left to lapse: no more punctuations, no more idle commits
+                    expiryCheck = null;
+                }
+            }
         }
     }
 

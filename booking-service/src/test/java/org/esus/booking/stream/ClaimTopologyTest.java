@@ -366,6 +366,26 @@ class ClaimTopologyTest {
         assertEquals(slot(1, "busy", false, Map.of("b", CLAIMED)), stored(SLOT));
     }
 
+    /** The check stops once nothing is left to lapse, and starts again with the next reservation. */
+    @Test
+    void aReservationAfterTheIndexEmptiedLapsesToo() {
+        // Given: a reservation that lapsed, and a long quiet time after it
+        clientChanged(SLOT, 1, "free", false);
+        send(SLOT, "a", Action.RESERVE);
+        advance(TTL);
+        assertExpired(expiry(), SLOT, "a", NOW.plus(TTL), 0, "free");
+        advance(Duration.ofMinutes(5));
+        assertTrue(decisions.isEmpty());
+
+        // When
+        send(SLOT, "b", Action.RESERVE);
+        advance(TTL);
+
+        // Then
+        assertExpired(expiry(), SLOT, "b", wallClock, 0, "free");
+        assertEquals(slot(1, "free", false, Map.of()), stored(SLOT));
+    }
+
     @Test
     void aReservationDoesNotLapseBeforeItsDeadline() {
         // Given
