@@ -1,7 +1,6 @@
 package org.esus.booking.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -59,8 +58,8 @@ public class AppointmentChanges {
         }
         List<String> slots = AppointmentRequest.slotIds(changed);
         List<String> actors = AppointmentRequest.actors(changed);
-        AppointmentEntity row = QuarkusTransaction.requiringNew().call(() -> {
-            AppointmentEntity current = visible(store.lock(uuid).orElse(null), id);
+        AppointmentEntity row = store.change(uuid, locked -> {
+            AppointmentEntity current = visible(locked, id);
             VersionTags.checkIfMatch(ifMatch, current.versionId);
             if (!slots.equals(Arrays.asList(current.slotIds))) {
                 throw FhirError.businessRule("The slots of a booked Appointment cannot change; cancel it and book again");
@@ -88,8 +87,8 @@ public class AppointmentChanges {
     /** DELETE: cancels and hides the appointment (later reads answer 410). */
     public void delete(String id, String ifMatch) {
         UUID uuid = FhirIds.require("Appointment", id);
-        AppointmentEntity row = QuarkusTransaction.requiringNew().call(() -> {
-            AppointmentEntity current = visible(store.lock(uuid).orElse(null), id);
+        AppointmentEntity row = store.change(uuid, locked -> {
+            AppointmentEntity current = visible(locked, id);
             VersionTags.checkIfMatch(ifMatch, current.versionId);
             ObjectNode resource = (ObjectNode) EventJson.tree(current.resource);
             if (!RELEASING.contains(AppointmentStatus.fromCode(current.status))) {

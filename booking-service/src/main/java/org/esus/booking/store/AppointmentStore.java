@@ -3,10 +3,10 @@ package org.esus.booking.store;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Appointment rows, one short transaction per step: no transaction is open while a request waits
@@ -126,10 +127,76 @@ public class AppointmentStore {
         return slots;
     }
 
-    /** Locks a row for a client's change (PUT or DELETE). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<AppointmentEntity> lock(UUID id) {
-        return Optional.ofNullable(AppointmentEntity.findById(id, LockModeType.PESSIMISTIC_WRITE));
+    /**
+     * A client's change (PUT or DELETE) of one row, in one JDBC transaction: the row is locked
+     * (SELECT ... FOR UPDATE), {@code change} checks and modifies it (it gets null for an unknown
+     * id, and throws to refuse, which rolls back), and the columns a change may touch are written.
+     */
+    public AppointmentEntity change(UUID id, UnaryOperator<AppointmentEntity> change) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                AppointmentEntity changed = change.apply(locked(connection, id));
+                try (PreparedStatement update = connection.prepareStatement("""
+                        UPDATE appointment SET state = ?, status = ?, deleted = ?, version_id = ?, last_updated = ?,
+                               start_at = ?, end_at = ?, actors = ?, resource = ?
+                        WHERE id = ?""")) {
+                    update.setString(1, changed.state.name());
+                    update.setString(2, changed.status);
+                    update.setBoolean(3, changed.deleted);
+                    update.setLong(4, changed.versionId);
+                    update.setObject(5, utc(changed.lastUpdated));
+                    update.setObject(6, utc(changed.start));
+                    update.setObject(7, utc(changed.end));
+                    update.setArray(8, connection.createArrayOf("text", changed.actors));
+                    update.setString(9, changed.resource);
+                    update.setObject(10, changed.id);
+                    update.executeUpdate();
+                }
+                connection.commit();
+                return changed;
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Changing the appointment failed", e); // 503 while PostgreSQL is away
+        }
+    }
+
+    private static AppointmentEntity locked(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id, identifier_key, state, status, deleted, version_id, created_at, last_updated,
+                       start_at, end_at, slot_ids, actors, resource
+                FROM appointment WHERE id = ? FOR UPDATE""")) {
+            select.setObject(1, id);
+            try (ResultSet result = select.executeQuery()) {
+                if (!result.next()) {
+                    return null;
+                }
+                AppointmentEntity row = new AppointmentEntity();
+                row.id = result.getObject(1, UUID.class);
+                row.identifierKey = result.getString(2);
+                row.state = BookingState.valueOf(result.getString(3));
+                row.status = result.getString(4);
+                row.deleted = result.getBoolean(5);
+                row.versionId = result.getLong(6);
+                row.createdAt = instant(result.getObject(7, OffsetDateTime.class));
+                row.lastUpdated = instant(result.getObject(8, OffsetDateTime.class));
+                row.start = instant(result.getObject(9, OffsetDateTime.class));
+                row.end = instant(result.getObject(10, OffsetDateTime.class));
+                row.slotIds = (String[]) result.getArray(11).getArray();
+                row.actors = (String[]) result.getArray(12).getArray();
+                row.resource = result.getString(13);
+                return row;
+            }
+        }
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     /** Cancellations whose release was not confirmed by the request that cancelled them. */
