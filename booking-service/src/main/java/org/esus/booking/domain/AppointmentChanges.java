@@ -17,6 +17,7 @@ import org.esus.booking.store.BookingState;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.EventJson;
 import org.esus.common.fhir.FhirIds;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
 import org.esus.common.fhir.VersionTags;
@@ -98,7 +99,7 @@ public class AppointmentChanges {
             }
             current.deleted = true;
             current.versionId++;
-            current.lastUpdated = BookingService.now();
+            current.lastUpdated = FhirInstants.now();
             current.resource = EventJson.write(AppointmentJson.stamped(resource, current.versionId, current.lastUpdated));
             return current;
         });
@@ -116,7 +117,7 @@ public class AppointmentChanges {
     }
 
     private static void write(AppointmentEntity row, Appointment appointment) {
-        Instant now = BookingService.now();
+        Instant now = FhirInstants.now();
         row.versionId++;
         row.lastUpdated = now;
         appointment.setId(row.id.toString());

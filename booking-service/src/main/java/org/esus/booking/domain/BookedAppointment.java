@@ -1,6 +1,5 @@
 package org.esus.booking.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import org.esus.common.events.AppointmentDraft;
 import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.fhir.FhirIds;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.fhir.FhirJson;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
 
@@ -52,8 +52,9 @@ public final class BookedAppointment {
     /** Version 1 of the appointment, booked at {@code now} on the slots these decisions granted. */
     public static AppointmentEntity row(String id, AppointmentDraft draft, List<SlotClaimDecision> granted, Instant now) {
         ObjectNode source = (ObjectNode) EventJson.tree(draft.resource());
-        Instant start = instant(source.get("start"));
-        Instant end = instant(source.get("end"));
+        // HAPI wrote the draft, so a start or end it has is a valid instant
+        Instant start = FhirInstants.parseOrNull(source.path("start").asText(null));
+        Instant end = FhirInstants.parseOrNull(source.path("end").asText(null));
         if (start == null) {
             start = granted.stream().map(SlotClaimDecision::slotStart).filter(Objects::nonNull).min(Instant::compareTo)
                     .orElse(null);
@@ -83,17 +84,6 @@ public final class BookedAppointment {
     private static void putIfAbsent(ObjectNode source, String field, Instant value) {
         if (value != null && !source.has(field)) {
             source.put(field, value.toString());
-        }
-    }
-
-    private static Instant instant(JsonNode text) {
-        if (text == null || !text.isTextual()) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(text.asText()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            return null; // an instant without offset is not a valid Appointment.start; HAPI already refused it
         }
     }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.esus.booking.store.AppointmentEntity;
 import org.esus.booking.store.AppointmentStore;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.AppointmentDraft;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.fhir.StoredResource;
 import org.hl7.fhir.r4.model.Appointment;
 
@@ -75,7 +75,7 @@ public class BookingService {
     }
 
     private Booking write(String id, AppointmentDraft draft, Result result, Instant deadline) {
-        AppointmentEntity row = BookedAppointment.row(id, draft, result.decisions(), now());
+        AppointmentEntity row = BookedAppointment.row(id, draft, result.decisions(), FhirInstants.now());
         if (store.insertBooked(row, deadline)) {
             return new Booking(AppointmentViews.stored(row), true);
         }
@@ -92,9 +92,5 @@ public class BookingService {
     /** Past its deadline a request no longer writes: the appointment projection settles the claims. */
     private static FhirError notInTime() {
         return FhirError.unavailable("The booking was not decided in time; retry with the same identifier", null);
-    }
-
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.EventJson;
+import org.esus.common.events.EventRecords;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.Topics;
 import org.jboss.logging.Logger;
@@ -117,14 +118,10 @@ public class DecisionListener {
         if (id != null && !waiting.containsKey(id)) {
             return;
         }
-        try {
-            SlotClaimDecision decision = EventJson.read(record.value(), SlotClaimDecision.class);
-            CompletableFuture<SlotClaimDecision> future = waiting.get(decision.decisionId());
-            if (future != null) {
-                future.complete(decision);
-            }
-        } catch (RuntimeException malformed) {
-            LOG.warnf("Ignoring unreadable decision at %s-%d", record.topic(), record.partition());
+        SlotClaimDecision decision = EventRecords.read(record, SlotClaimDecision.class);
+        CompletableFuture<SlotClaimDecision> future = decision == null ? null : waiting.get(decision.decisionId());
+        if (future != null) {
+            future.complete(decision);
         }
     }
 }

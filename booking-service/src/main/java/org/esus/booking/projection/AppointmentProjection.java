@@ -20,10 +20,11 @@ import org.esus.booking.domain.SlotClaimer;
 import org.esus.booking.store.AppointmentEntity;
 import org.esus.booking.store.AppointmentStore;
 import org.esus.common.events.ConsumerLoop;
-import org.esus.common.events.EventJson;
+import org.esus.common.events.EventRecords;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.SlotClaimDecision.Outcome;
 import org.esus.common.events.Topics;
+import org.esus.common.fhir.FhirInstants;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,7 +73,6 @@ public class AppointmentProjection {
     int heartbeatIntervalMs;
 
     private ConsumerLoop loop;
-    private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent event) {
         if (delay.compareTo(decisionTimeout) <= 0) {
@@ -89,7 +89,6 @@ public class AppointmentProjection {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
         if (loop != null) {
             loop.stop();
         }
@@ -98,7 +97,7 @@ public class AppointmentProjection {
     private void settle(List<ConsumerRecord<String, String>> records) throws InterruptedException {
         List<SlotClaimDecision> granted = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
-            SlotClaimDecision decision = read(record);
+            SlotClaimDecision decision = EventRecords.read(record, SlotClaimDecision.class);
             if (decision != null && decision.outcome() == Outcome.CLAIMED && decision.appointment() != null) {
                 granted.add(decision);
             }
@@ -119,7 +118,7 @@ public class AppointmentProjection {
                 toRelease.computeIfAbsent(decision.appointmentId(), a -> new ArrayList<>()).add(decision.slotId());
             } else if (slots == null) {
                 missing.putIfAbsent(id, BookedAppointment.row(decision.appointmentId(), decision.appointment(),
-                        List.of(decision), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+                        List.of(decision), FhirInstants.now()));
             }
         }
         if (!missing.isEmpty()) {
@@ -138,22 +137,10 @@ public class AppointmentProjection {
     private void awaitDelay(Instant newest) throws InterruptedException {
         Instant due = newest.plus(delay);
         while (Instant.now().isBefore(due)) {
-            if (stopping) {
+            if (loop.stopping()) {
                 throw new IllegalStateException("stopping");
             }
             Thread.sleep(Math.min(100, Math.max(1, Duration.between(Instant.now(), due).toMillis())));
-        }
-    }
-
-    private static SlotClaimDecision read(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return null;
-        }
-        try {
-            return EventJson.read(record.value(), SlotClaimDecision.class);
-        } catch (RuntimeException malformed) {
-            LOG.warnf("Ignoring unreadable decision at %s-%d@%d", record.topic(), record.partition(), record.offset());
-            return null;
         }
     }
 }

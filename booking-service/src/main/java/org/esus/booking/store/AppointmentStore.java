@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,80 +33,101 @@ public class AppointmentStore {
     private static final String INSERT_BOOKED = """
             INSERT INTO appointment (id, identifier_key, state, status, deleted, version_id, created_at, last_updated,
                                      start_at, end_at, slot_ids, actors, resource)
-            SELECT ?1, ?2, 'BOOKED', ?3, false, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
-            WHERE clock_timestamp() < ?12
+            SELECT ?, ?, 'BOOKED', ?, false, ?, ?, ?, ?, ?, ?, ?, ?
+            WHERE clock_timestamp() < ?
             ON CONFLICT DO NOTHING""";
     private static final Instant NO_DEADLINE = Instant.parse("9999-12-31T00:00:00Z");
+
+    /** One unit of JDBC work on a connection of the pool. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
 
     /**
      * Inserts a booked row, unless an appointment with its id or identifier exists, or
      * {@code writeBy} has passed (then the appointment projection owns the claim's outcome: it
      * acts only on claims older than every request's deadline, so the two never both decide).
-     * Returns true when this call inserted it.
+     * Returns true when this call inserted it. One statement, in autocommit.
      */
     public boolean insertBooked(AppointmentEntity row, Instant writeBy) {
-        // one statement: plain JDBC in autocommit, without a JTA transaction and a Hibernate session around it
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT_BOOKED.replaceAll("\\?\\d+", "?"))) {
-            insert.setObject(1, row.id);
-            insert.setString(2, row.identifierKey);
-            insert.setString(3, row.status);
-            insert.setLong(4, row.versionId);
-            insert.setObject(5, utc(row.createdAt));
-            insert.setObject(6, utc(row.lastUpdated));
-            insert.setObject(7, utc(row.start));
-            insert.setObject(8, utc(row.end));
-            insert.setArray(9, connection.createArrayOf("text", row.slotIds));
-            insert.setArray(10, connection.createArrayOf("text", row.actors));
-            insert.setString(11, row.resource);
-            insert.setObject(12, utc(writeBy));
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Writing the booked appointment failed", e); // 503 while PostgreSQL is away
-        }
+        return jdbc("Writing the booked appointment", false, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_BOOKED)) {
+                bindBooked(insert, connection, row, writeBy);
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Inserts the rows that do not exist yet, in one transaction: the projection's group commit. */
+    public int insertMissing(List<AppointmentEntity> rows) {
+        return jdbc("Writing the granted appointments", true, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_BOOKED)) {
+                for (AppointmentEntity row : rows) {
+                    bindBooked(insert, connection, row, NO_DEADLINE);
+                    insert.addBatch();
+                }
+                return Arrays.stream(insert.executeBatch()).sum();
+            }
+        });
+    }
+
+    private static void bindBooked(PreparedStatement insert, Connection connection, AppointmentEntity row, Instant writeBy)
+            throws SQLException {
+        insert.setObject(1, row.id);
+        insert.setString(2, row.identifierKey);
+        insert.setString(3, row.status);
+        insert.setLong(4, row.versionId);
+        insert.setObject(5, utc(row.createdAt));
+        insert.setObject(6, utc(row.lastUpdated));
+        insert.setObject(7, utc(row.start));
+        insert.setObject(8, utc(row.end));
+        insert.setArray(9, connection.createArrayOf("text", row.slotIds));
+        insert.setArray(10, connection.createArrayOf("text", row.actors));
+        insert.setString(11, row.resource);
+        insert.setObject(12, utc(writeBy));
     }
 
     /** CANCELLING → CANCELLED once the release was decided; false when it was not CANCELLING any more. */
     public boolean markReleased(UUID id) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE appointment SET state = 'CANCELLED' WHERE id = ? AND state = 'CANCELLING'")) {
-            update.setObject(1, id);
-            return update.executeUpdate() == 1;
+        return jdbc("Recording the release", false, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE appointment SET state = 'CANCELLED' WHERE id = ? AND state = 'CANCELLING'")) {
+                update.setObject(1, id);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Plain JDBC, without a JTA transaction and a Hibernate session around it: the write path's
+     * statements are few and known. {@code transaction}: run the work in one transaction (rolled
+     * back when it throws) instead of autocommit. A failure of the database surfaces with its
+     * SQLException as the cause, which the error mappers answer with 503 while PostgreSQL is away.
+     */
+    private <T> T jdbc(String what, boolean transaction, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!transaction) {
+                return work.run(connection);
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("Recording the release failed", e);
+            throw new IllegalStateException(what + " failed", e);
         }
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** Inserts the rows that do not exist yet, in one transaction: the projection's group commit. */
-    @Transactional
-    public int insertMissing(List<AppointmentEntity> rows) {
-        int inserted = 0;
-        for (AppointmentEntity row : rows) {
-            inserted += insert(row, NO_DEADLINE);
-        }
-        return inserted;
-    }
-
-    private static int insert(AppointmentEntity row, Instant writeBy) {
-        return AppointmentEntity.getEntityManager().createNativeQuery(INSERT_BOOKED)
-                .setParameter(1, row.id)
-                .setParameter(2, row.identifierKey)
-                .setParameter(3, row.status)
-                .setParameter(4, row.versionId)
-                .setParameter(5, row.createdAt)
-                .setParameter(6, row.lastUpdated)
-                .setParameter(7, row.start)
-                .setParameter(8, row.end)
-                .setParameter(9, row.slotIds)
-                .setParameter(10, row.actors)
-                .setParameter(11, row.resource)
-                .setParameter(12, writeBy)
-                .executeUpdate();
     }
 
     @Transactional
@@ -133,37 +155,26 @@ public class AppointmentStore {
      * id, and throws to refuse, which rolls back), and the columns a change may touch are written.
      */
     public AppointmentEntity change(UUID id, UnaryOperator<AppointmentEntity> change) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                AppointmentEntity changed = change.apply(locked(connection, id));
-                try (PreparedStatement update = connection.prepareStatement("""
-                        UPDATE appointment SET state = ?, status = ?, deleted = ?, version_id = ?, last_updated = ?,
-                               start_at = ?, end_at = ?, actors = ?, resource = ?
-                        WHERE id = ?""")) {
-                    update.setString(1, changed.state.name());
-                    update.setString(2, changed.status);
-                    update.setBoolean(3, changed.deleted);
-                    update.setLong(4, changed.versionId);
-                    update.setObject(5, utc(changed.lastUpdated));
-                    update.setObject(6, utc(changed.start));
-                    update.setObject(7, utc(changed.end));
-                    update.setArray(8, connection.createArrayOf("text", changed.actors));
-                    update.setString(9, changed.resource);
-                    update.setObject(10, changed.id);
-                    update.executeUpdate();
-                }
-                connection.commit();
-                return changed;
-            } catch (RuntimeException | SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        return jdbc("Changing the appointment", true, connection -> {
+            AppointmentEntity changed = change.apply(locked(connection, id));
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE appointment SET state = ?, status = ?, deleted = ?, version_id = ?, last_updated = ?,
+                           start_at = ?, end_at = ?, actors = ?, resource = ?
+                    WHERE id = ?""")) {
+                update.setString(1, changed.state.name());
+                update.setString(2, changed.status);
+                update.setBoolean(3, changed.deleted);
+                update.setLong(4, changed.versionId);
+                update.setObject(5, utc(changed.lastUpdated));
+                update.setObject(6, utc(changed.start));
+                update.setObject(7, utc(changed.end));
+                update.setArray(8, connection.createArrayOf("text", changed.actors));
+                update.setString(9, changed.resource);
+                update.setObject(10, changed.id);
+                update.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Changing the appointment failed", e); // 503 while PostgreSQL is away
-        }
+            return changed;
+        });
     }
 
     private static AppointmentEntity locked(Connection connection, UUID id) throws SQLException {

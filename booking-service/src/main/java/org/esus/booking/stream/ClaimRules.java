@@ -11,6 +11,7 @@ import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotClaimDecision.Outcome;
 import org.esus.common.events.SlotClaimDecision.Reason;
 import org.esus.common.events.SlotClaimDecision;
+import org.esus.common.fhir.FhirInstants;
 
 /**
  * The conflict rules of CONTRACT section 4, as pure functions of a slot's {@link SlotClaims}.
@@ -99,7 +100,7 @@ public final class ClaimRules {
         boolean keepsProjection = event.claimDecisionId() != null || event.version() == slot.version();
         String status = slot.known() && keepsProjection ? slot.status() : reported.status();
         return new SlotClaims(true, false, event.version(), status, reported.overbooked(),
-                instant(reported.start()), instant(reported.end()), slot.holds(), slot.expiries());
+                FhirInstants.parseOrNull(reported.start()), FhirInstants.parseOrNull(reported.end()), slot.holds(), slot.expiries());
     }
 
     /** A claim ({@code deadline} null) or a reservation lapsing at {@code deadline}, if the slot can take it. */
@@ -181,16 +182,5 @@ public final class ClaimRules {
         return new Decided(state, new SlotClaimDecision(command.commandId(), command.slotId(), command.appointmentId(),
                 outcome, reason, state.activeClaims(), state.status(), state.start(), state.end(), now,
                 outcome == Outcome.CLAIMED ? command.appointment() : null)); // only a claim can be projected
-    }
-
-    private static Instant instant(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
     }
 }

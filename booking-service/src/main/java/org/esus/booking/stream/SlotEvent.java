@@ -1,6 +1,5 @@
 package org.esus.booking.stream;
 
-import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged;
 
 /**
@@ -18,10 +17,5 @@ public record SlotEvent(SlotChanged.ChangeType changeType, long version, String 
 
     public SlotEvent {
         slot = slot == null ? new Fields(null, false, null, null) : slot;
-    }
-
-    /** The view of an event in hand, as the topology would read it off the topic. */
-    public static SlotEvent of(SlotChanged event) {
-        return EventJson.read(EventJson.write(event), SlotEvent.class);
     }
 }

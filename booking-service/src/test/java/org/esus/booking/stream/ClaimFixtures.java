@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.esus.common.events.ClaimCommand;
 import org.esus.common.events.ClaimCommand.Action;
+import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotChanged.ChangeType;
 
@@ -36,5 +37,10 @@ final class ClaimFixtures {
                 .put("status", status).put("overbooked", overbooked)
                 .put("start", START.toString()).put("end", END.toString());
         return new SlotChanged(UUID.randomUUID().toString(), type, slotId, version, "s", List.of(), NOW, slot, decisionId, null);
+    }
+
+    /** The claim store's view of a slot event, as the topology reads it off the topic. */
+    static SlotEvent viewOf(SlotChanged event) {
+        return EventJson.read(EventJson.write(event), SlotEvent.class);
     }
 }

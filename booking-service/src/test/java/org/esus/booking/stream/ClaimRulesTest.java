@@ -14,7 +14,6 @@ import java.util.Map;
 import org.esus.booking.stream.ClaimRules.Decided;
 import org.esus.common.events.ClaimCommand;
 import org.esus.common.events.ClaimCommand.Action;
-import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SlotClaimDecision.Outcome;
 import org.esus.common.events.SlotClaimDecision.Reason;
@@ -184,6 +183,6 @@ class ClaimRulesTest {
     }
 
     private static SlotEvent slotEvent(long version, ChangeType type, String status, boolean overbooked, String decision) {
-        return SlotEvent.of(ClaimFixtures.slotEvent(SLOT, version, type, status, overbooked, decision));
+        return ClaimFixtures.viewOf(ClaimFixtures.slotEvent(SLOT, version, type, status, overbooked, decision));
     }
 }

@@ -73,6 +73,11 @@ public final class ConsumerLoop {
         thread.start();
     }
 
+    /** True once {@link #stop} was called: a handler that waits can give up its batch. */
+    public boolean stopping() {
+        return !running;
+    }
+
     /** Leaves the group (so a partner replica takes over at once) after the batch in hand. */
     public synchronized void stop() {
         running = false;
@@ -110,6 +115,9 @@ public final class ConsumerLoop {
             } catch (WakeupException e) {
                 // stop() asked us to leave
             } catch (Exception e) {
+                if (!running) {
+                    break; // a handler that gave up its batch because the loop stops: consumed again next time
+                }
                 backoffMs = Math.min(5_000, Math.max(200, backoffMs * 2));
                 LOG.warnf("Consumer of %s failed (%s: %s); resuming from the committed offsets in %d ms",
                         topic, e.getClass().getSimpleName(), e.getMessage(), backoffMs);

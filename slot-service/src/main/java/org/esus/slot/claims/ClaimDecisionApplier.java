@@ -25,8 +25,8 @@ import org.esus.common.events.EventJson;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.fhir.FhirIds;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.outbox.Outbox;
-import org.esus.slot.domain.Clock;
 import org.esus.slot.domain.ScheduleService;
 import org.esus.slot.outbox.SlotEvents;
 import org.esus.slot.store.ScheduleEntity;
@@ -88,7 +88,7 @@ public class ClaimDecisionApplier {
             return false;
         }
         ScheduleEntity schedule = schedules.lockForSlotWrite(slot.scheduleId.toString());
-        Instant now = Clock.now();
+        Instant now = FhirInstants.now();
         slot.status = next;
         slot.versionId++;
         slot.lastUpdated = now;

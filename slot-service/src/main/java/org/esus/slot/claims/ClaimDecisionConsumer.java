@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.error.BackendFailures;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.ConsumerLoop;
-import org.esus.common.events.EventJson;
+import org.esus.common.events.EventRecords;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.Topics;
 import org.jboss.logging.Logger;
@@ -55,7 +55,7 @@ public class ClaimDecisionConsumer {
     private void applyBatch(List<ConsumerRecord<String, String>> records) {
         List<SlotClaimDecision> decisions = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
-            SlotClaimDecision decision = read(record);
+            SlotClaimDecision decision = EventRecords.read(record, SlotClaimDecision.class);
             if (decision != null) {
                 decisions.add(decision);
             }
@@ -79,15 +79,6 @@ public class ClaimDecisionConsumer {
                 throw e;
             }
             LOG.errorf(e, "Skipping claim decision %s that cannot be applied", decision.decisionId());
-        }
-    }
-
-    private static SlotClaimDecision read(ConsumerRecord<String, String> record) {
-        try {
-            return record.value() == null ? null : EventJson.read(record.value(), SlotClaimDecision.class);
-        } catch (RuntimeException malformed) {
-            LOG.errorf("Skipping unreadable claim decision at %s-%d@%d", record.topic(), record.partition(), record.offset());
-            return null;
         }
     }
 

@@ -17,6 +17,7 @@ import org.esus.common.error.FhirError;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SlotChanged;
 import org.esus.common.fhir.FhirIds;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
 import org.esus.common.fhir.VersionTags;
@@ -93,7 +94,7 @@ public class ScheduleService {
         }
         entity.deleted = true;
         entity.versionId++;
-        entity.lastUpdated = Clock.now();
+        entity.lastUpdated = FhirInstants.now();
     }
 
     /**
@@ -132,7 +133,7 @@ public class ScheduleService {
     }
 
     private static void write(ScheduleEntity entity, Schedule schedule, List<String> actors, long version) {
-        Instant now = Clock.now();
+        Instant now = FhirInstants.now();
         schedule.setId(entity.id.toString());
         schedule.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(now));
         entity.versionId = version;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.fhir.FhirIds;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
 import org.esus.common.fhir.VersionTags;
@@ -82,14 +83,14 @@ public class SlotService {
         Slot last = FhirJson.parse(entity.resource, Slot.class);
         entity.deleted = true;
         entity.versionId++;
-        entity.lastUpdated = Clock.now();
+        entity.lastUpdated = FhirInstants.now();
         last.getMeta().setVersionId(Long.toString(entity.versionId)).setLastUpdated(Date.from(entity.lastUpdated));
         entity.resource = FhirJson.write(last);
         SlotEvents.append(outbox, List.of(SlotEvents.of(entity, Arrays.asList(schedule.actors), ChangeType.DELETED)));
     }
 
     private static void write(SlotEntity entity, Slot slot, ScheduleEntity schedule, long version) {
-        Instant now = Clock.now();
+        Instant now = FhirInstants.now();
         slot.setId(entity.id.toString());
         slot.getSchedule().setReference("Schedule/" + schedule.id);
         slot.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(now));

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.esus.common.error.FhirError;
 import org.esus.common.fhir.FhirIds;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
 import org.esus.common.fhir.VersionTags;
@@ -45,7 +45,7 @@ public class SubscriptionService {
         AcceptedSubscription accepted = rules.accept(subscription, null);
         SubscriptionEntity entity = new SubscriptionEntity();
         entity.id = UUID.fromString(FhirIds.newId());
-        entity.createdAt = now();
+        entity.createdAt = FhirInstants.now();
         entity.secret = accepted.secret();
         write(entity, subscription, accepted, 1);
         entity.persist();
@@ -81,7 +81,7 @@ public class SubscriptionService {
         }
         entity.deleted = true;
         entity.versionId++;
-        entity.lastUpdated = now();
+        entity.lastUpdated = FhirInstants.now();
         outbox.deleted(entity.id.toString());
     }
 
@@ -134,7 +134,7 @@ public class SubscriptionService {
     }
 
     private void write(SubscriptionEntity entity, Subscription subscription, AcceptedSubscription accepted, long version) {
-        Instant now = now();
+        Instant now = FhirInstants.now();
         subscription.setId(entity.id.toString());
         subscription.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(now));
         entity.versionId = version;
@@ -158,11 +158,6 @@ public class SubscriptionService {
             throw FhirError.gone("Subscription/" + id + " has been deleted");
         }
         return entity;
-    }
-
-    /** FHIR instants carry milliseconds; storing the same precision keeps ETag reads and JSON equal. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public static StoredResource stored(SubscriptionEntity entity) {

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.esus.common.error.OperationOutcomes;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.fhir.FhirJson;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -31,7 +30,7 @@ public final class SearchBundleWriter {
             json.writeStringField("resourceType", "Bundle");
             json.writeStringField("id", UUID.randomUUID().toString());
             json.writeObjectFieldStart("meta");
-            json.writeStringField("lastUpdated", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+            json.writeStringField("lastUpdated", FhirInstants.now().toString());
             json.writeEndObject();
             json.writeStringField("type", "searchset");
             if (page.total() != null) {
