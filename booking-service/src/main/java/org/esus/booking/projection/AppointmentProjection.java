@@ -19,6 +19,7 @@ import org.esus.booking.domain.BookedAppointment;
 import org.esus.booking.domain.SlotClaimer;
 import org.esus.booking.store.AppointmentEntity;
 import org.esus.booking.store.AppointmentStore;
+import org.esus.common.events.AppointmentDraft;
 import org.esus.common.events.ConsumerLoop;
 import org.esus.common.events.EventRecords;
 import org.esus.common.events.SlotClaimDecision;
@@ -34,10 +35,12 @@ import org.jboss.logging.Logger;
  * live request has either written its row or will never write it. For each CLAIMED decision:
  * <ul>
  * <li>its Appointment exists and lists the slot: nothing to do (the common case);</li>
- * <li>it does not exist and books one slot: the projection writes it from the decision, as the
- * request would have (a booking granted is a booking made; a retry with its identifier finds it);</li>
- * <li>it does not exist and books several slots, or exists without this slot: the claim is
- * released, because the other slots' confirms may not have been granted (all or none).</li>
+ * <li>it does not exist, books one slot and has an identifier: the projection writes it from the
+ * decision, as the request would have (a booking granted is a booking made; a retry with its
+ * identifier finds it);</li>
+ * <li>it does not exist and has no identifier (its client could never find it) or books several
+ * slots (the other confirms may not have been granted: all or none), or it exists without this
+ * slot: the claim is released.</li>
  * </ul>
  * Rows are inserted with ON CONFLICT DO NOTHING and releases are idempotent, so a batch consumed
  * twice does no harm. Offsets are committed after the batch is settled.
@@ -114,7 +117,7 @@ public class AppointmentProjection {
         for (SlotClaimDecision decision : granted) {
             UUID id = UUID.fromString(decision.appointmentId());
             List<String> slots = existing.get(id);
-            if (slots != null ? !slots.contains(decision.slotId()) : decision.appointment().slotIds().size() != 1) {
+            if (slots != null ? !slots.contains(decision.slotId()) : !recoverable(decision.appointment())) {
                 toRelease.computeIfAbsent(decision.appointmentId(), a -> new ArrayList<>()).add(decision.slotId());
             } else if (slots == null) {
                 missing.putIfAbsent(id, BookedAppointment.row(decision.appointmentId(), decision.appointment(),
@@ -131,6 +134,15 @@ public class AppointmentProjection {
             }
             LOG.infof("Released %d claim(s) of appointment %s, which was never written", slots.size(), appointmentId);
         });
+    }
+
+    /**
+     * A booking its client can still find, so the projection writes it: one slot (all or none holds
+     * trivially) and an identifier, which a retry sends and finds. Without one, the client that saw
+     * 503 would never learn of the booking and the slot would stay taken by it: released instead.
+     */
+    private static boolean recoverable(AppointmentDraft draft) {
+        return draft.slotIds().size() == 1 && draft.identifierKey() != null;
     }
 
     /** Waits until the newest decision is {@code delay} old; a stop abandons the batch (it is consumed again). */
