@@ -43,6 +43,23 @@ class SubscriptionCrudTest {
     }
 
     @Test
+    void theProductDocumentationsExampleWithoutResourceTypeIsStored() {
+        // The product documentation's "Subscription (Push)" body: the URL names the type.
+        String id = api().body("""
+                {"status": "active", "reason": "Slot availability for practitioner",
+                 "criteria": "Slot?schedule.actor=Practitioner/a7b1c2d3-e4f5-6789-abcd-ef0123456789",
+                 "channel": {"type": "rest-hook", "endpoint": "https://your-app.example.com/webhooks/slots",
+                             "payload": "application/fhir+json"}}""")
+                .post("/fhir/Subscription").then().statusCode(201)
+                .body("resourceType", equalTo("Subscription")).body("status", equalTo("active"))
+                .extract().path("id");
+        api().body("{\"id\": \"" + id + "\", \"status\": \"off\", \"criteria\": \"Slot?status=free\","
+                + " \"channel\": {\"type\": \"rest-hook\", \"endpoint\": \"https://your-app.example.com/webhooks/slots\"}}")
+                .put("/fhir/Subscription/" + id).then().statusCode(200).body("status", equalTo("off"));
+        refused("{\"resourceType\": \"Appointment\", \"status\": \"active\"}", 400);
+    }
+
+    @Test
     void theSecretIsStoredAndPublishedButNeverReturned() {
         String id = api().body(Fixtures.subscription("Slot?status=free", "https://hooks.example.org/a", SECRET))
                 .post("/fhir/Subscription").then().statusCode(201)

@@ -52,7 +52,7 @@ public class AppointmentResource {
     @RequiresScope(resource = "Appointment", value = Permission.CREATE)
     public CompletionStage<Response> book(@HeaderParam("If-None-Exist") String ifNoneExist, String body) {
         URI base = uri.getBaseUri();
-        return booking.book(FhirJson.parse(body, Appointment.class), ifNoneExist)
+        return booking.book(FhirJson.parseForEndpoint(body, Appointment.class), ifNoneExist)
                 // A retried request finds its first result: 200, as for a FHIR conditional create that matched.
                 .thenApply(result -> result.created() ? FhirResponses.created(result.appointment(), base)
                         : FhirResponses.ok(result.appointment()));
@@ -70,7 +70,7 @@ public class AppointmentResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
     @RequiresScope(resource = "Appointment", value = Permission.UPDATE)
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
-        Appointment appointment = FhirJson.parse(body, Appointment.class);
+        Appointment appointment = FhirJson.parseForEndpoint(body, Appointment.class);
         FhirIds.requireMatching(id, appointment.getIdElement().getIdPart());
         return FhirResponses.updated(changes.update(id, appointment, ifMatch), uri);
     }

@@ -20,6 +20,8 @@ public final class FhirJson {
 
     private static final FhirContext CONTEXT = configured(FhirContext.forR4Cached());
     private static final StrictErrorHandler STRICT = new StrictErrorHandler();
+    /** HAPI FHIR's message (HAPI-1838) for a JSON object without resourceType. */
+    private static final String MISSING_RESOURCE_TYPE = "missing required element: 'resourceType'";
 
     private FhirJson() {
     }
@@ -46,6 +48,31 @@ public final class FhirJson {
             throw FhirError.invalid("Expected a " + expected + " resource but the body is a " + actual);
         }
         return type.cast(parsed);
+    }
+
+    /**
+     * Parses the body of a request to a type endpoint ({@code POST /{Type}}, {@code PUT /{Type}/{id}}):
+     * the URL names the type, so a body without {@code resourceType} is read as {@code type}, as HAPI
+     * FHIR's server does; a body that names another type is still refused.
+     */
+    public static <T extends IBaseResource> T parseForEndpoint(String body, Class<T> type) {
+        try {
+            return parse(body, type);
+        } catch (FhirError e) {
+            if (!e.getMessage().contains(MISSING_RESOURCE_TYPE)) {
+                throw e;
+            }
+            // Only the rare body without the element pays for the second parse.
+            return parse(withResourceType(body, CONTEXT.getResourceType(type)), type);
+        }
+    }
+
+    /** The body's top-level object with {@code "resourceType": type} as its first member. */
+    static String withResourceType(String body, String type) {
+        int open = body.indexOf('{'); // parseAny checked that the body is an object
+        boolean empty = body.substring(open + 1).isBlank() || body.substring(open + 1).stripLeading().startsWith("}");
+        return body.substring(0, open + 1) + "\"resourceType\":\"" + type + "\"" + (empty ? "" : ",")
+                + body.substring(open + 1);
     }
 
     /** Parses a request body that may be any resource type. */

@@ -39,7 +39,7 @@ public class ScheduleResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
     @RequiresScope(resource = "Schedule", value = Permission.CREATE)
     public Response create(String body) {
-        return FhirResponses.created(schedules.create(FhirJson.parse(body, Schedule.class)), uri);
+        return FhirResponses.created(schedules.create(FhirJson.parseForEndpoint(body, Schedule.class)), uri);
     }
 
     @GET
@@ -54,7 +54,7 @@ public class ScheduleResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
     @RequiresScope(resource = "Schedule", value = Permission.UPDATE)
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
-        Schedule schedule = FhirJson.parse(body, Schedule.class);
+        Schedule schedule = FhirJson.parseForEndpoint(body, Schedule.class);
         FhirIds.requireMatching(id, schedule.getIdElement().getIdPart());
         return FhirResponses.updated(schedules.update(id, schedule, ifMatch), uri);
     }

@@ -39,7 +39,7 @@ public class SlotResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
     @RequiresScope(resource = "Slot", value = Permission.CREATE)
     public Response create(String body) {
-        return FhirResponses.created(slots.create(FhirJson.parse(body, Slot.class)), uri);
+        return FhirResponses.created(slots.create(FhirJson.parseForEndpoint(body, Slot.class)), uri);
     }
 
     @GET
@@ -54,7 +54,7 @@ public class SlotResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
     @RequiresScope(resource = "Slot", value = Permission.UPDATE)
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
-        Slot slot = FhirJson.parse(body, Slot.class);
+        Slot slot = FhirJson.parseForEndpoint(body, Slot.class);
         FhirIds.requireMatching(id, slot.getIdElement().getIdPart());
         return FhirResponses.updated(slots.update(id, slot, ifMatch), uri);
     }

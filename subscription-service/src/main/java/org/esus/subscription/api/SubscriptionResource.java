@@ -39,7 +39,7 @@ public class SubscriptionResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
     @RequiresScope(resource = "Subscription", value = Permission.CREATE)
     public Response create(String body) {
-        return FhirResponses.created(subscriptions.create(FhirJson.parse(body, Subscription.class)), uri);
+        return FhirResponses.created(subscriptions.create(FhirJson.parseForEndpoint(body, Subscription.class)), uri);
     }
 
     @GET
@@ -54,7 +54,7 @@ public class SubscriptionResource {
     @Consumes({FhirMediaTypes.FHIR_JSON, FhirMediaTypes.JSON, FhirMediaTypes.LEGACY_FHIR_JSON})
     @RequiresScope(resource = "Subscription", value = Permission.UPDATE)
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
-        Subscription subscription = FhirJson.parse(body, Subscription.class);
+        Subscription subscription = FhirJson.parseForEndpoint(body, Subscription.class);
         FhirIds.requireMatching(id, subscription.getIdElement().getIdPart());
         return FhirResponses.updated(subscriptions.update(id, subscription, ifMatch), uri);
     }
