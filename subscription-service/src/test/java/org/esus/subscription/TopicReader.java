@@ -45,12 +45,21 @@ public final class TopicReader<T> implements AutoCloseable {
     }
 
     public List<ConsumerRecord<String, String>> recordsOf(String key, int expected, Duration timeout) {
-        Predicate<ConsumerRecord<String, String>> ofKey = r -> key.equals(r.key());
+        return records(r -> key.equals(r.key()), expected, timeout);
+    }
+
+    /** Every record read, after waiting for {@code expected} or the timeout. */
+    public List<ConsumerRecord<String, String>> records(int expected, Duration timeout) {
+        return records(r -> true, expected, timeout);
+    }
+
+    private List<ConsumerRecord<String, String>> records(Predicate<ConsumerRecord<String, String>> filter, int expected,
+            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
             consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
-        } while (seen.stream().filter(ofKey).count() < expected && System.nanoTime() < deadline);
-        return seen.stream().filter(ofKey).toList();
+        } while (seen.stream().filter(filter).count() < expected && System.nanoTime() < deadline);
+        return seen.stream().filter(filter).toList();
     }
 
     @Override

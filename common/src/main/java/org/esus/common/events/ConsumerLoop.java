@@ -11,17 +11,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * A consumer-group member on one thread with at-least-once processing: each polled batch is
- * handed to the handler, and its offsets are committed only after the handler returned (for the
- * matcher: after the broker acknowledged every notification). When the handler or the broker
- * fails, the consumer is closed and reopened, so processing resumes at the last committed offset
- * and nothing is skipped.
+ * A consumer-group member on one thread. At least once ({@link #ConsumerLoop}): each polled batch
+ * is handed to the handler, and its offsets are committed only after the handler returned.
+ * Exactly once ({@link #transactional}): a batch's output records and its consumed offsets are one
+ * Kafka transaction, so a failed send or a crash repeats nothing that read_committed consumers see.
+ * When the handler or the broker fails, the consumer is closed and reopened, so processing resumes
+ * at the last committed offset and nothing is skipped.
  */
 public final class ConsumerLoop {
 
@@ -31,11 +33,23 @@ public final class ConsumerLoop {
         void handle(List<ConsumerRecord<String, String>> records) throws Exception;
     }
 
+    /** Turns one batch into the records to produce, in the batch's transaction. */
+    @FunctionalInterface
+    public interface BatchTransform {
+        List<ProducerRecord<String, String>> apply(List<ConsumerRecord<String, String>> records);
+    }
+
+    /** One batch's processing and the commit of its offsets. */
+    @FunctionalInterface
+    private interface BatchStep {
+        void process(KafkaConsumer<String, String> consumer, ConsumerRecords<String, String> records) throws Exception;
+    }
+
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
 
     private final String topic;
     private final Properties config;
-    private final BatchHandler handler;
+    private final BatchStep step;
     private final BooleanSupplier ready;
     private volatile boolean running;
     private volatile KafkaConsumer<String, String> consumer;
@@ -46,8 +60,30 @@ public final class ConsumerLoop {
      */
     public ConsumerLoop(String bootstrapServers, String groupId, String topic, String autoOffsetReset,
             BatchHandler handler, BooleanSupplier ready) {
+        this(bootstrapServers, groupId, topic, autoOffsetReset, ready, (consumer, records) -> {
+            handler.handle(toList(records));
+            consumer.commitSync(nextOffsets(records));
+        });
+    }
+
+    /**
+     * Consume, transform, produce exactly once: each batch's records from {@code transform} are sent
+     * through {@code publisher} with the batch's offsets ({@code sendOffsetsToTransaction}, fenced by
+     * the consumer group's generation), committed together or aborted together.
+     */
+    public static ConsumerLoop transactional(String bootstrapServers, String groupId, String topic, String autoOffsetReset,
+            TransactionalBatchPublisher publisher, BatchTransform transform, BooleanSupplier ready) {
+        return new ConsumerLoop(bootstrapServers, groupId, topic, autoOffsetReset, ready,
+                (consumer, records) -> publisher.inTransaction(transaction -> {
+                    transform.apply(toList(records)).forEach(transaction::send);
+                    transaction.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+                }));
+    }
+
+    private ConsumerLoop(String bootstrapServers, String groupId, String topic, String autoOffsetReset,
+            BooleanSupplier ready, BatchStep step) {
         this.topic = topic;
-        this.handler = handler;
+        this.step = step;
         this.ready = ready;
         config = new Properties();
         config.putAll(KafkaConnection.of(bootstrapServers)); // TLS/SASL settings included
@@ -108,8 +144,7 @@ public final class ConsumerLoop {
                     if (records.isEmpty()) {
                         continue;
                     }
-                    handler.handle(toList(records));
-                    opened.commitSync(nextOffsets(records));
+                    step.process(opened, records);
                     backoffMs = 0;
                 }
             } catch (WakeupException e) {

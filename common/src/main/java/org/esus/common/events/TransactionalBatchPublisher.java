@@ -3,6 +3,7 @@ package org.esus.common.events;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -48,13 +49,19 @@ public final class TransactionalBatchPublisher implements AutoCloseable {
     }
 
     /** Returns once the broker has committed every record; throws (nothing visible) otherwise. */
-    public synchronized void publish(List<ProducerRecord<String, String>> records) {
+    public void publish(List<ProducerRecord<String, String>> records) {
+        inTransaction(transaction -> records.forEach(transaction::send));
+    }
+
+    /**
+     * Runs {@code work} (sends, and for a consume-process-produce loop its consumed offsets) in one
+     * transaction and commits it; aborts it, nothing visible, when anything fails.
+     */
+    public synchronized void inTransaction(Consumer<Producer<String, String>> work) {
         Producer<String, String> current = producer();
         try {
             current.beginTransaction();
-            for (ProducerRecord<String, String> record : records) {
-                current.send(record);
-            }
+            work.accept(current);
             current.commitTransaction(); // flushes; fails when any send failed
         } catch (RuntimeException e) {
             abortOrDiscard(current, e);

@@ -7,23 +7,24 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.esus.common.events.ConsumerLoop;
 import org.esus.common.events.EventJson;
+import org.esus.common.events.EventProducers;
 import org.esus.common.events.NotificationRequested;
 import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.Topics;
+import org.esus.common.events.TransactionalBatchPublisher;
 import org.esus.common.fhir.FhirJson;
 import org.esus.common.search.SlotFacts;
-import org.esus.common.events.ConsumerLoop;
 import org.hl7.fhir.r4.model.Slot;
 import org.jboss.logging.Logger;
 
@@ -31,11 +32,12 @@ import org.jboss.logging.Logger;
  * The matcher: reads esus.slot.events (group subscription-matcher, read_committed), evaluates
  * each created or updated Slot against the candidate subscriptions of {@link SubscriptionIndex}
  * with the criteria's own evaluator ({@code SlotCriteria.matches}), and produces one
- * NotificationRequested per match to esus.notifications, keyed by subscription id. Offsets are
- * committed only after the broker acknowledged every notification of the batch, so a restart
- * re-matches instead of skipping (invariant 4); the re-matched notifications keep their ids.
- * One slot's events come from one partition in order, and one subscription's notifications go
- * to one partition in production order, so notifications keep change order per subscription.
+ * NotificationRequested per match to esus.notifications, keyed by subscription id. Each poll
+ * batch's notifications and its consumed offsets are one Kafka transaction, so a failed send, a
+ * broker outage or a kill -9 neither loses a match nor repeats one for read_committed readers
+ * (invariant 4, exactly once). One slot's events come from one partition in order, and one
+ * subscription's notifications go to one partition in production order, so notifications keep
+ * change order per subscription.
  *
  * <p>DELETED events notify nobody (CONTRACT section 6 speaks of created and updated slots, and
  * a deleted slot has no state to match); SCHEDULE_CHANGED events do, since the slot now matches
@@ -53,9 +55,6 @@ public class SlotEventMatcher {
     SubscriptionFeed feed;
 
     @Inject
-    Producer<String, String> producer;
-
-    @Inject
     MeterRegistry registry;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -67,24 +66,40 @@ public class SlotEventMatcher {
     @ConfigProperty(name = "esus.matcher.auto-offset-reset")
     String autoOffsetReset;
 
+    @ConfigProperty(name = "esus.producer.linger-ms", defaultValue = "1")
+    int lingerMs;
+
+    /** Unique per live replica: a restarted replica with the same id aborts what its predecessor left open. */
+    @ConfigProperty(name = "esus.matcher.transactional-id")
+    String transactionalId;
+
+    @ConfigProperty(name = "esus.matcher.transaction-timeout")
+    Duration transactionTimeout;
+
     private ConsumerLoop loop;
+    private TransactionalBatchPublisher publisher;
     private Notifications notifications;
     private Counter produced;
 
     void onStart(@Observes StartupEvent event) {
         notifications = new Notifications(fhirBase);
         produced = registry.counter("esus.matcher.notifications");
-        loop = new ConsumerLoop(bootstrapServers, "subscription-matcher", Topics.SLOT_EVENTS, autoOffsetReset,
-                this::match, feed::caughtUp);
+        Properties producer = EventProducers.batching(bootstrapServers, "subscription-matcher", lingerMs);
+        // Bounds how long read_committed readers wait behind a transaction a killed replica left open.
+        producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());
+        publisher = new TransactionalBatchPublisher(producer, transactionalId);
+        loop = ConsumerLoop.transactional(bootstrapServers, "subscription-matcher", Topics.SLOT_EVENTS, autoOffsetReset,
+                publisher, this::match, feed::caughtUp);
         loop.start("subscription-matcher");
     }
 
     void onStop(@Observes ShutdownEvent event) {
         loop.stop();
+        publisher.close();
     }
 
-    private void match(List<ConsumerRecord<String, String>> records) throws Exception {
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
+    private List<ProducerRecord<String, String>> match(List<ConsumerRecord<String, String>> records) {
+        List<ProducerRecord<String, String>> matches = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             SlotChanged event;
             try {
@@ -111,15 +126,12 @@ public class SlotEventMatcher {
             for (WatchedSubscription candidate : index.candidates(event)) {
                 if (candidate.covers(event.occurredAt()) && candidate.criteria().matches(facts)) {
                     NotificationRequested notification = notifications.of(event, candidate.state());
-                    sends.add(producer.send(new ProducerRecord<>(Topics.NOTIFICATIONS, notification.subscriptionId(),
-                            EventJson.write(notification))));
+                    matches.add(new ProducerRecord<>(Topics.NOTIFICATIONS, notification.subscriptionId(),
+                            EventJson.write(notification)));
                 }
             }
         }
-        producer.flush();
-        for (Future<RecordMetadata> send : sends) {
-            send.get(30, TimeUnit.SECONDS); // a failed send throws: the batch is consumed again
-        }
-        produced.increment(sends.size());
+        produced.increment(matches.size()); // counted when produced; an aborted batch counts again on its retry
+        return matches;
     }
 }

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Invariant 4 across restarts of the matcher: subscription-service runs as a real process and is
- * stopped cleanly once and killed with SIGKILL once while Slot changes keep arriving. Every change
- * must still be notified at least once, with the same notification id whenever it is notified
- * again, and the first notification of each change in change order.
+ * stopped cleanly once and killed with SIGKILL once while Slot changes keep arriving. A
+ * read_committed reader of esus.notifications (as the dispatchers are) must see every change
+ * notified exactly once, in change order: the matcher's transactions hold its notifications and
+ * its consumed offsets together, so the killed replica's open batch is aborted, never repeated.
  */
 class MatcherRestartIT {
 
@@ -88,13 +89,11 @@ class MatcherRestartIT {
                     received = notifications.valuesOf(subscription, received.size() + 1, Duration.ofSeconds(2));
                 }
                 assertEquals(firstToLast(CHANGES), new ArrayList<>(distinctVersions(received)),
-                        "every change notified, first notifications in change order");
-                Map<String, String> idOfEvent = new HashMap<>();
-                for (NotificationRequested notification : received) {
-                    String first = idOfEvent.putIfAbsent(notification.eventId(), notification.notificationId());
-                    assertEquals(first == null ? notification.notificationId() : first, notification.notificationId(),
-                            "a re-matched event keeps its notification id");
-                }
+                        "every change notified, in change order");
+                // Version 1 may have been published more than once (until the view held the subscription),
+                // each time as its own event; no event may be notified twice.
+                List<String> events = received.stream().map(NotificationRequested::eventId).toList();
+                assertEquals(new LinkedHashSet<>(events).size(), events.size(), "no change notified twice: " + events);
             }
         }
     }
