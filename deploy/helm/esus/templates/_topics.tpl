@@ -16,6 +16,8 @@ and by the topic Job, so both create the same topics.
   partitions: {{ int $t.subscriptionsPartitions }}
   config:
     cleanup.policy: compact
+- name: esus.matches
+  partitions: {{ int $t.notificationsPartitions }}
 - name: esus.notifications
   partitions: {{ int $t.notificationsPartitions }}
 - name: esus.delivery.outcomes

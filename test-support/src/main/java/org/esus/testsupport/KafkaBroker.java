@@ -84,6 +84,7 @@ public final class KafkaBroker {
                             new NewTopic(Topics.BOOKING_COMMANDS, SLOT_PARTITIONS, (short) 1),
                             new NewTopic(Topics.SUBSCRIPTIONS, 3, (short) 1)
                                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                            new NewTopic(Topics.MATCHES, SLOT_PARTITIONS, (short) 1),
                             new NewTopic(Topics.NOTIFICATIONS, SLOT_PARTITIONS, (short) 1),
                             new NewTopic(Topics.DELIVERY_OUTCOMES, 3, (short) 1))
                     .stream().filter(t -> !existing.contains(t.name())).toList();

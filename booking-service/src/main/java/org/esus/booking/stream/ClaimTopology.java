@@ -13,6 +13,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.events.ClaimCommand;
+import org.esus.common.events.JsonSerde;
 import org.esus.common.events.SlotClaimDecision;
 import org.esus.common.events.Topics;
 

@@ -31,6 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.esus.booking.stream.SlotClaims.Hold;
 import org.esus.common.events.ClaimCommand;
 import org.esus.common.events.ClaimCommand.Action;
+import org.esus.common.events.JsonSerde;
 import org.esus.common.events.SlotChanged;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SlotClaimDecision;

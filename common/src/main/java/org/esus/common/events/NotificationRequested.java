@@ -23,7 +23,18 @@ import java.util.List;
  * @param headers        {@code channel.header} entries, each "Name: value"
  * @param payload        true to POST the Bundle, false for an empty body (a ping)
  * @param secret         the Standard Webhooks signing secret, or null; never log it
- * @param bundle         the notification Bundle (CONTRACT section 6) as FHIR JSON
+ * @param bundle         the Bundle to POST as FHIR JSON: CONTRACT section 6's {@code notification}
+ *                       Bundle for a criteria Subscription; for a topic-based one the Backport IG's
+ *                       {@code history} Bundle, built once the event has its number (null before)
+ * @param type           {@code event-notification}, {@code handshake} or {@code heartbeat} (the
+ *                       Backport IG's notification types)
+ * @param eventNumber    the event's number in its subscription (1, 2, ... without gaps), given by
+ *                       subscription-service's event numbering; 0 before it, and for handshakes and
+ *                       heartbeats, which are no events
+ * @param backport       the topic-based Subscription's settings; null for a criteria Subscription
+ * @param status         the Subscription's status when the notification was made
+ * @param resource       the changed Slot, carried to the numbering for a topic-based Subscription's
+ *                       Bundle; null once the Bundle is built
  */
 public record NotificationRequested(
         String notificationId,
@@ -36,7 +47,35 @@ public record NotificationRequested(
         List<String> headers,
         boolean payload,
         String secret,
-        JsonNode bundle) {
+        JsonNode bundle,
+        String type,
+        long eventNumber,
+        SubscriptionState.Backport backport,
+        String status,
+        JsonNode resource) {
+
+    public static final String EVENT_NOTIFICATION = "event-notification";
+    public static final String HANDSHAKE = "handshake";
+    public static final String HEARTBEAT = "heartbeat";
+
+    /** A criteria Subscription's event (CONTRACT section 6), before numbering. */
+    public NotificationRequested(String notificationId, String subscriptionId, String eventId, String slotId,
+            long slotVersion, Instant occurredAt, String endpoint, List<String> headers, boolean payload, String secret,
+            JsonNode bundle) {
+        this(notificationId, subscriptionId, eventId, slotId, slotVersion, occurredAt, endpoint, headers, payload, secret,
+                bundle, EVENT_NOTIFICATION, 0, null, null, null);
+    }
+
+    /** True for an event (numbered), false for a handshake or a heartbeat. */
+    public boolean isEvent() {
+        return type == null || EVENT_NOTIFICATION.equals(type);
+    }
+
+    /** This notification with its event number and the Bundle to POST, without the Slot it no longer needs. */
+    public NotificationRequested numbered(long number, JsonNode finalBundle) {
+        return new NotificationRequested(notificationId, subscriptionId, eventId, slotId, slotVersion, occurredAt, endpoint,
+                headers, payload, secret, finalBundle, type, number, backport, status, null);
+    }
 
     @Override
     public String toString() {

@@ -14,7 +14,15 @@ public final class Topics {
     public static final String BOOKING_COMMANDS = "esus.booking.commands";
     /** Compacted: the current state of every Subscription; key: subscription id. */
     public static final String SUBSCRIPTIONS = "esus.subscriptions";
-    /** NotificationRequested, one per (event, matching subscription); key: subscription id. */
+    /**
+     * The matcher's NotificationRequested, one per (event, matching subscription), not numbered yet,
+     * and subscription-service's handshakes; key: subscription id. Read by the event numbering.
+     */
+    public static final String MATCHES = "esus.matches";
+    /**
+     * NotificationRequested numbered per subscription, ready to POST; key: subscription id. The
+     * dispatchers read it; it is also the log {@code $events} replays.
+     */
     public static final String NOTIFICATIONS = "esus.notifications";
     /** Delivery outcomes from the dispatchers; key: subscription id. */
     public static final String DELIVERY_OUTCOMES = "esus.delivery.outcomes";

@@ -17,11 +17,18 @@ final class Notifications {
         this.fhirBase = fhirBase.endsWith("/") ? fhirBase.substring(0, fhirBase.length() - 1) : fhirBase;
     }
 
+    /**
+     * A criteria Subscription's notification carries its Bundle now; a topic-based one's Bundle
+     * names the event's number, so it carries the Slot and the numbering builds the Bundle.
+     */
     NotificationRequested of(SlotChanged event, SubscriptionState subscription) {
         String id = notificationId(event.eventId(), subscription.subscriptionId());
+        boolean topicBased = subscription.backport() != null;
         return new NotificationRequested(id, subscription.subscriptionId(), event.eventId(), event.slotId(),
                 event.version(), event.occurredAt(), subscription.endpoint(), subscription.headers(),
-                subscription.payload(), subscription.secret(), bundle(id, event));
+                subscription.payload(), subscription.secret(), topicBased ? null : bundle(id, event),
+                NotificationRequested.EVENT_NOTIFICATION, 0, subscription.backport(), subscription.status(),
+                topicBased ? event.slot() : null);
     }
 
     /** Name-based, so the same event matched again (a replay after a restart) keeps its id on every try. */

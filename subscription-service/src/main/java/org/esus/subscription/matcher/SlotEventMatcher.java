@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * The matcher: reads esus.slot.events (group subscription-matcher, read_committed), evaluates
  * each created or updated Slot against the candidate subscriptions of {@link SubscriptionIndex}
  * with the criteria's own evaluator ({@code SlotCriteria.matches}), and produces one
- * NotificationRequested per match to esus.notifications, keyed by subscription id. Each poll
+ * NotificationRequested per match to esus.matches, keyed by subscription id, where the event
+ * numbering ({@code numbering.EventNumbering}) gives it its number on the way to esus.notifications. Each poll
  * batch's notifications and its consumed offsets are one Kafka transaction, so a failed send, a
  * broker outage or a kill -9 neither loses a match nor repeats one for read_committed readers
  * (invariant 4, exactly once). One slot's events come from one partition in order, and one
@@ -126,7 +127,7 @@ public class SlotEventMatcher {
             for (WatchedSubscription candidate : index.candidates(event)) {
                 if (candidate.covers(event.occurredAt()) && candidate.criteria().matches(facts)) {
                     NotificationRequested notification = notifications.of(event, candidate.state());
-                    matches.add(new ProducerRecord<>(Topics.NOTIFICATIONS, notification.subscriptionId(),
+                    matches.add(new ProducerRecord<>(Topics.MATCHES, notification.subscriptionId(),
                             EventJson.write(notification)));
                 }
             }

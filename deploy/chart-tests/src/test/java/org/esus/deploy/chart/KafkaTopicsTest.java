@@ -17,7 +17,7 @@ class KafkaTopicsTest {
 
     private static final List<String> SLOT_TOPICS = List.of("esus.slot.events", "esus.booking.commands", "esus.slot.claims");
     private static final List<String> ALL_TOPICS = List.of("esus.slot.events", "esus.booking.commands", "esus.slot.claims",
-            "esus.subscriptions", "esus.notifications", "esus.delivery.outcomes");
+            "esus.subscriptions", "esus.matches", "esus.notifications", "esus.delivery.outcomes");
 
     /** helm-java renders only the release's manifest, never its hooks: the Job is inspected as a plain Job. */
     private static JsonNode plainJob(ChartRendering rendering) {
@@ -32,6 +32,7 @@ class KafkaTopicsTest {
         assertThat(SLOT_TOPICS.stream().map(t -> topics.get(t).partitions()).collect(Collectors.toSet())).containsExactly(6);
         assertThat(topics.get("esus.subscriptions").options()).contains("--config cleanup.policy=compact");
         assertThat(topics.get("esus.notifications").partitions()).isEqualTo(6);
+        assertThat(topics.get("esus.matches").partitions()).isEqualTo(6);
     }
 
     @Test

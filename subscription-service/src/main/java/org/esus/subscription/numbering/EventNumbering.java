@@ -1,0 +1,60 @@
+package org.esus.subscription.numbering;
+
+import java.time.Clock;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.esus.common.events.NotificationRequested;
+
+/**
+ * Gives each Subscription's events their numbers (1, 2, ... without gaps, the Backport IG's
+ * {@code eventNumber} and {@code events-since-subscription-start}), reading esus.matches and writing
+ * esus.notifications, both keyed by subscription id, so one task sees all of a Subscription's
+ * notifications in order. The count lives in a changelogged store and moves with the output in one
+ * exactly-once transaction: a crash neither skips nor repeats a number. Handshakes and heartbeats
+ * pass through unnumbered, stating the count so far. A tombstone (the Subscription was deleted)
+ * forgets its count.
+ */
+final class EventNumbering implements Processor<String, NotificationRequested, String, NotificationRequested> {
+
+    private final HistoryBundles bundles;
+    private final Clock clock;
+    private KeyValueStore<String, Long> counts;
+    private ProcessorContext<String, NotificationRequested> context;
+
+    EventNumbering(HistoryBundles bundles, Clock clock) {
+        this.bundles = bundles;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, NotificationRequested> context) {
+        this.context = context;
+        this.counts = context.getStateStore(NumberingTopology.COUNTS);
+    }
+
+    @Override
+    public void process(Record<String, NotificationRequested> record) {
+        String subscriptionId = record.key();
+        if (subscriptionId == null) {
+            return;
+        }
+        NotificationRequested notification = record.value();
+        if (notification == null) {
+            counts.delete(subscriptionId);
+            return;
+        }
+        Long before = counts.get(subscriptionId);
+        long count = before == null ? 0 : before;
+        long number = 0;
+        if (notification.isEvent()) {
+            number = ++count;
+            counts.put(subscriptionId, count);
+        }
+        // A criteria Subscription's Bundle is the seed's, complete already; a topic-based one's names the number.
+        context.forward(record.withValue(notification.numbered(number, notification.backport() == null
+                ? notification.bundle()
+                : bundles.of(notification, number, count, clock.instant()))));
+    }
+}
