@@ -1,6 +1,8 @@
 package org.esus.subscription.numbering;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,13 +16,18 @@ import org.esus.common.events.NotificationRequested;
  * notifications in order. The count lives in a changelogged store and moves with the output in one
  * exactly-once transaction: a crash neither skips nor repeats a number. Handshakes and heartbeats
  * pass through unnumbered, stating the count so far. A tombstone (the Subscription was deleted)
- * forgets its count.
+ * forgets its count. Every {@link #INDEX_EVERY}th event's position in esus.matches is indexed, so
+ * {@code $events} finds any event by reading at most that many of the Subscription's records.
  */
 final class EventNumbering implements Processor<String, NotificationRequested, String, NotificationRequested> {
+
+    /** Events between two indexed positions: bounds the records {@code $events} skips to reach an event. */
+    static final int INDEX_EVERY = 100;
 
     private final HistoryBundles bundles;
     private final Clock clock;
     private KeyValueStore<String, Long> counts;
+    private KeyValueStore<String, String> index;
     private ProcessorContext<String, NotificationRequested> context;
 
     EventNumbering(HistoryBundles bundles, Clock clock) {
@@ -32,6 +39,7 @@ final class EventNumbering implements Processor<String, NotificationRequested, S
     public void init(ProcessorContext<String, NotificationRequested> context) {
         this.context = context;
         this.counts = context.getStateStore(NumberingTopology.COUNTS);
+        this.index = context.getStateStore(NumberingTopology.INDEX);
     }
 
     @Override
@@ -42,7 +50,7 @@ final class EventNumbering implements Processor<String, NotificationRequested, S
         }
         NotificationRequested notification = record.value();
         if (notification == null) {
-            counts.delete(subscriptionId);
+            forget(subscriptionId);
             return;
         }
         Long before = counts.get(subscriptionId);
@@ -51,10 +59,24 @@ final class EventNumbering implements Processor<String, NotificationRequested, S
         if (notification.isEvent()) {
             number = ++count;
             counts.put(subscriptionId, count);
+            if (number % INDEX_EVERY == 1) {
+                String key = EventPosition.key(subscriptionId, number);
+                context.recordMetadata().ifPresent(source -> index.put(key,
+                        new EventPosition(source.partition(), source.offset()).toString()));
+            }
         }
         // A criteria Subscription's Bundle is the seed's, complete already; a topic-based one's names the number.
         context.forward(record.withValue(notification.numbered(number, notification.backport() == null
                 ? notification.bundle()
                 : bundles.of(notification, number, count, clock.instant()))));
+    }
+
+    private void forget(String subscriptionId) {
+        counts.delete(subscriptionId);
+        List<String> positions = new ArrayList<>();
+        try (var range = index.range(EventPosition.key(subscriptionId, 0), EventPosition.key(subscriptionId, Long.MAX_VALUE))) {
+            range.forEachRemaining(position -> positions.add(position.key));
+        }
+        positions.forEach(index::delete);
     }
 }

@@ -17,13 +17,16 @@ import org.esus.common.events.Topics;
 
 /**
  * subscription-service's Kafka Streams topology (exactly once): esus.matches → {@link EventNumbering}
- * → esus.notifications, with the per-Subscription event counts in {@link #COUNTS}.
+ * → esus.notifications, with the per-Subscription event counts in {@link #COUNTS} and the index of
+ * their positions in {@link #INDEX}.
  */
 @ApplicationScoped
 public class NumberingTopology {
 
     /** Persistent store, subscription id → events so far, backed by a compacted changelog topic. */
     public static final String COUNTS = "subscription-event-counts";
+    /** Persistent store, {@link EventPosition#key} → where that event is in esus.matches. */
+    public static final String INDEX = "subscription-event-index";
 
     @ConfigProperty(name = "esus.fhir.base-url")
     String fhirBase;
@@ -37,10 +40,12 @@ public class NumberingTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS), Serdes.String(),
                 Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX), Serdes.String(),
+                Serdes.String()));
         Serde<String> keys = Serdes.String();
         Serde<NotificationRequested> notifications = JsonSerde.of(NotificationRequested.class);
         builder.stream(Topics.MATCHES, Consumed.with(keys, notifications))
-                .process(() -> new EventNumbering(bundles, clock), COUNTS)
+                .process(() -> new EventNumbering(bundles, clock), COUNTS, INDEX)
                 .to(Topics.NOTIFICATIONS, Produced.with(keys, notifications));
         return builder.build();
     }
