@@ -25,6 +25,7 @@ OperationOutcome. gateway.routeTo=gateway: all of /fhir to the gateway Deploymen
 {{- end }}
 {{- if $v.subscriptionService.enabled }}
 - {path: /fhir/Subscription, type: Prefix, key: subscriptionService}
+- {path: /fhir/Basic, type: Prefix, key: subscriptionService}
 {{- end }}
 {{- if $v.gateway.enabled }}
 - {path: /fhir, type: Prefix, key: gateway}

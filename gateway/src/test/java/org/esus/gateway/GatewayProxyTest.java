@@ -135,6 +135,14 @@ class GatewayProxyTest {
     }
 
     @Test
+    void shouldRouteTheSubscriptionTopicsAsBasicToSubscriptionService() {
+        get("/fhir/Basic/slot-changes").then().statusCode(503)
+                .body("issue[0].diagnostics", startsWith("The service for this path (subscription)"));
+        // R4 has no SubscriptionTopic type: "/fhir/Subscription" must not swallow it at a non-"/" boundary.
+        get("/fhir/SubscriptionTopic/slot-changes").then().statusCode(404).body("issue[0].code", equalTo("not-found"));
+    }
+
+    @Test
     void shouldAnswerServiceUnavailableWhenTheUpstreamDoesNotAnswerInTime() {
         get("/fhir/Slot/hang").then().statusCode(503)
                 .header("Retry-After", equalTo("5"))

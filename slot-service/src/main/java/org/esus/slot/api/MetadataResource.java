@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.esus.common.fhir.FhirJson;
+import org.esus.common.fhir.SlotTopic;
 import org.esus.common.http.FhirResponses;
 import org.esus.common.security.PublicEndpoint;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
@@ -27,8 +29,9 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 /**
  * GET /metadata: the CapabilityStatement of the API behind the gateway, which routes
  * /fhir/metadata here. Schedule and Slot are implemented in this package; Appointment by
- * booking-service (its AppointmentResource) and Subscription by subscription-service (its
- * SubscriptionResource and SubscriptionRules): keep those entries in step with them.
+ * booking-service (its AppointmentResource), Subscription and Basic (the subscription topic
+ * definitions) by subscription-service (its SubscriptionResource, SubscriptionRules and
+ * SlotTopicResource): keep those entries in step with them.
  */
 @Path("metadata")
 public class MetadataResource {
@@ -36,6 +39,15 @@ public class MetadataResource {
     private static final List<TypeRestfulInteraction> CRUDS = List.of(TypeRestfulInteraction.READ,
             TypeRestfulInteraction.CREATE, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.DELETE,
             TypeRestfulInteraction.SEARCHTYPE);
+    private static final List<TypeRestfulInteraction> READ_SEARCH = List.of(TypeRestfulInteraction.READ,
+            TypeRestfulInteraction.SEARCHTYPE);
+
+    /** The Subscriptions R5 Backport IG, which ESUS follows for topic-based Subscriptions in R4. */
+    public static final String SUBSCRIPTIONS_BACKPORT =
+            "http://hl7.org/fhir/uv/subscriptions-backport/ImplementationGuide/hl7.fhir.uv.subscriptions-backport|1.1.0";
+    /** The IG's extension on the Subscription entry naming each topic a client may subscribe to. */
+    public static final String TOPIC_CANONICAL =
+            "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/capabilitystatement-subscriptiontopic-canonical";
 
     /** The channel types Subscriptions can use, as an extension on the Subscription entry. */
     public static final String CHANNEL_TYPE = "https://esus.org/fhir/StructureDefinition/subscription-channel-type";
@@ -67,6 +79,7 @@ public class MetadataResource {
                 .setKind(CapabilityStatement.CapabilityStatementKind.INSTANCE)
                 .setFhirVersion(FHIRVersion._4_0_1);
         cs.addFormat("application/fhir+json").addFormat("json");
+        cs.addImplementationGuide(SUBSCRIPTIONS_BACKPORT);
         cs.getSoftware().setName("ESUS");
         cs.getImplementation().setDescription("ESUS scheduling backend").setUrl(base.replaceAll("/$", ""));
         CapabilityStatementRestComponent rest = cs.addRest().setMode(RestfulCapabilityMode.SERVER);
@@ -112,17 +125,33 @@ public class MetadataResource {
                         + "Channel types: rest-hook (payload application/fhir+json or none for a ping). "
                         + "Signing secret: extension " + SUBSCRIPTION_SECRET + " on Subscription.channel.");
         subscription.addExtension(CHANNEL_TYPE, new CodeType("rest-hook"));
+        subscription.addExtension(TOPIC_CANONICAL, new CanonicalType(SlotTopic.URL));
         search(subscription, "status", SearchParamType.TOKEN, "Subscription.status");
         search(subscription, "url", SearchParamType.URI, "Subscription.channel.endpoint");
+
+        // R4 has no SubscriptionTopic type: clients read the topics as Basic (subscription-service).
+        CapabilityStatementRestResourceComponent topics = resource(rest, "Basic", READ_SEARCH)
+                .setDocumentation("Read-only: the subscription topics, as Basic with code "
+                        + "http://hl7.org/fhir/fhir-types|SubscriptionTopic and the topic's elements as cross-version "
+                        + "extensions; Basic?url=" + SlotTopic.URL + " finds the Slot topic. "
+                        + "Needs the Subscription read scope.");
+        search(topics, "url", SearchParamType.URI, "The topic's canonical URL (extension SubscriptionTopic.url)");
+        search(topics, "code", SearchParamType.TOKEN, "Basic.code");
+        search(topics, "_id", SearchParamType.TOKEN, "Logical id");
         return cs;
     }
 
     private static CapabilityStatementRestResourceComponent resource(CapabilityStatementRestComponent rest, String type) {
+        return resource(rest, type, CRUDS);
+    }
+
+    private static CapabilityStatementRestResourceComponent resource(CapabilityStatementRestComponent rest, String type,
+            List<TypeRestfulInteraction> interactions) {
         CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type)
                 .setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONED)
                 .setReadHistory(false).setUpdateCreate(false)
                 .setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
-        CRUDS.forEach(code -> resource.addInteraction().setCode(code));
+        interactions.forEach(code -> resource.addInteraction().setCode(code));
         return resource;
     }
 

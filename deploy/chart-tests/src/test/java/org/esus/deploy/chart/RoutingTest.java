@@ -33,6 +33,8 @@ class RoutingTest {
         CONTRACT_PATHS.put("/fhir/Appointment/0b0c3c1e-5f7a-4d2b-9c1e-2f3a4b5c6d7e", "esus-booking-service");
         CONTRACT_PATHS.put("/fhir/Subscription", "esus-subscription-service");
         CONTRACT_PATHS.put("/fhir/Subscription/0b0c3c1e-5f7a-4d2b-9c1e-2f3a4b5c6d7e", "esus-subscription-service");
+        CONTRACT_PATHS.put("/fhir/Basic", "esus-subscription-service"); // subscription topics, searched by url
+        CONTRACT_PATHS.put("/fhir/Basic/slot-changes", "esus-subscription-service");
     }
 
     private static final Map<String, Function<Manifests, EdgeRoutes>> EXPOSURES = Map.of(
@@ -67,7 +69,7 @@ class RoutingTest {
     void otherPathsGoToTheGatewayWhoseNotFoundIsAnOperationOutcome(String expose) {
         EdgeRoutes routes = routes(expose, ChartRendering.defaults());
 
-        for (String path : List.of("/fhir/Slotty", "/fhir/Patient/1", "/fhir/Appointments")) {
+        for (String path : List.of("/fhir/Slotty", "/fhir/Patient/1", "/fhir/Appointments", "/fhir/SubscriptionTopic")) {
             assertThat(routes.routeOf(path)).as(path).map(Route::service).contains("esus-gateway");
         }
         assertThat(routes.routeOf("/q/metrics")).as("health and metrics stay inside the cluster").isEmpty();
