@@ -3,6 +3,7 @@ package org.esus.subscription;
 import static org.esus.subscription.Fixtures.api;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -16,11 +17,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.esus.common.events.DeliveryOutcome;
 import org.esus.common.events.DeliveryOutcome.Outcome;
 import org.esus.common.events.EventJson;
+import org.esus.common.events.SubscriptionState;
+import org.esus.common.events.SubscriptionState.Backport;
 import org.esus.common.events.Topics;
 import org.esus.testsupport.KafkaBroker;
 import org.junit.jupiter.api.Test;
 
-/** esus.delivery.outcomes: FAILED turns a Subscription to error, the next DELIVERED back to active. */
+/**
+ * esus.delivery.outcomes: FAILED turns a Subscription to error, the next DELIVERED back to active;
+ * a requested (topic-based) one turns active on its first DELIVERED, error on a FAILED.
+ */
 @QuarkusTest
 class DeliveryOutcomeTest {
 
@@ -46,6 +52,27 @@ class DeliveryOutcomeTest {
                     "gone", Instant.now()));
             Thread.sleep(1_000);
             api().get("/fhir/Subscription/" + id).then().body("meta.versionId", equalTo("3"));
+        }
+    }
+
+    @Test
+    void aRequestedTopicSubscriptionTurnsActiveOnADeliveryAndErrorOnAFailure() throws Exception {
+        String confirmed = Fixtures.create(Fixtures.topicSubscription("https://hooks.example.org/handshake-ok"));
+        String refused = Fixtures.create(Fixtures.topicSubscription("https://hooks.example.org/handshake-refused"));
+        try (KafkaProducer<String, String> producer = producer()) {
+            send(producer, new DeliveryOutcome(UUID.randomUUID().toString(), confirmed, Outcome.DELIVERED, 1, null, Instant.now()));
+            send(producer, new DeliveryOutcome(UUID.randomUUID().toString(), refused, Outcome.FAILED, 10,
+                    "HTTP 404 from the endpoint", Instant.now()));
+            Eventually.asserted(Duration.ofSeconds(20), () -> api().get("/fhir/Subscription/" + confirmed).then()
+                    .statusCode(200).body("status", equalTo("active")).body("meta.versionId", equalTo("2")));
+            Eventually.asserted(Duration.ofSeconds(20), () -> api().get("/fhir/Subscription/" + refused).then()
+                    .statusCode(200).body("status", equalTo("error")).body("error", equalTo("HTTP 404 from the endpoint")));
+        }
+        try (TopicReader<SubscriptionState> topic = new TopicReader<>(Topics.SUBSCRIPTIONS, SubscriptionState.class)) {
+            SubscriptionState active = topic.valuesOf(confirmed, 2, Duration.ofSeconds(20)).get(1);
+            assertEquals("active", active.status());
+            assertEquals("Slot?schedule.actor=Practitioner/123", active.criteria());
+            assertEquals(new Backport(Fixtures.TOPIC, Backport.FULL_RESOURCE, 60, 30, 1), active.backport());
         }
     }
 

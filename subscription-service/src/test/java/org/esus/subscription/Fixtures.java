@@ -1,11 +1,16 @@
 package org.esus.subscription;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import org.esus.subscription.store.SubscriptionEntity;
 import org.esus.testsupport.TestTokens;
 
-/** Request builders and Subscription bodies the tests share. */
+/** Request builders, Subscription bodies and refusal checks the tests share. */
 public final class Fixtures {
 
     public static final String FHIR_JSON = "application/fhir+json";
@@ -34,6 +39,28 @@ public final class Fixtures {
             }
             """;
 
+    /** The topic of the Subscriptions Backport IG's topic-based Subscriptions, as clients write it. */
+    public static final String TOPIC = "https://esus.org/fhir/SubscriptionTopic/slot-changes";
+    public static final String BACKPORT_IG = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
+
+    /** The Backport IG's R4 Subscription (shaped like its Subscription-subscription-zulip example) to {@code endpoint}. */
+    public static String topicSubscription(String endpoint) {
+        return """
+                {"resourceType": "Subscription",
+                 "meta": {"profile": ["%1$sbackport-subscription"]},
+                 "status": "requested", "reason": "Slots of Dr X",
+                 "criteria": "%2$s",
+                 "_criteria": {"extension": [{"url": "%1$sbackport-filter-criteria",
+                                              "valueString": "Slot?schedule.actor=Practitioner/123"}]},
+                 "channel": {"extension": [
+                     {"url": "%1$sbackport-heartbeat-period", "valueUnsignedInt": 60},
+                     {"url": "%1$sbackport-timeout", "valueUnsignedInt": 30},
+                     {"url": "%1$sbackport-max-count", "valuePositiveInt": 1}],
+                   "type": "rest-hook", "endpoint": "%3$s", "payload": "application/fhir+json",
+                   "_payload": {"extension": [{"url": "%1$sbackport-payload-content", "valueCode": "full-resource"}]}}}
+                """.formatted(BACKPORT_IG, TOPIC, endpoint);
+    }
+
     /** A Subscription with these criteria and endpoint, a header, and optionally a secret. */
     public static String subscription(String criteria, String endpoint, String secret) {
         String extension = secret == null ? ""
@@ -45,5 +72,16 @@ public final class Fixtures {
 
     public static String create(String body) {
         return api().body(body).post("/fhir/Subscription").then().statusCode(201).extract().path("id");
+    }
+
+    /** POST {@code body}: refused with {@code status} and an OperationOutcome that says why. */
+    public static ValidatableResponse refused(String body, int status) {
+        return api().body(body).post("/fhir/Subscription").then().statusCode(status)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", not(equalTo("")));
+    }
+
+    public static void assertStoredNothing(String endpoint) {
+        assertEquals(0, SubscriptionEntity.count("endpoint", endpoint), "nothing stored for " + endpoint);
     }
 }

@@ -1,6 +1,8 @@
 package org.esus.subscription;
 
 import static org.esus.subscription.Fixtures.api;
+import static org.esus.subscription.Fixtures.assertStoredNothing;
+import static org.esus.subscription.Fixtures.refused;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -176,15 +178,5 @@ class SubscriptionCrudTest {
         api("system/Subscription.rs").body(Fixtures.SEED).post("/fhir/Subscription").then().statusCode(403);
         io.restassured.RestAssured.given().get("/fhir/Subscription?status=active").then().statusCode(401);
         api(TestTokens.ALL_SCOPES).get("/fhir/Subscription?status=active").then().statusCode(200);
-    }
-
-    private static void refused(String body, int status) {
-        api().body(body).post("/fhir/Subscription").then().statusCode(status)
-                .body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].diagnostics", not(equalTo("")));
-    }
-
-    private static void assertStoredNothing(String endpoint) {
-        assertEquals(0, SubscriptionEntity.count("endpoint", endpoint), "nothing stored for " + endpoint);
     }
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.util.regex.Pattern;
 import org.esus.common.error.FhirError;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -22,6 +23,8 @@ public final class FhirJson {
     private static final StrictErrorHandler STRICT = new StrictErrorHandler();
     /** HAPI FHIR's message (HAPI-1838) for a JSON object without resourceType. */
     private static final String MISSING_RESOURCE_TYPE = "missing required element: 'resourceType'";
+    /** A Java exception HAPI names inside a value error ("...: java.lang.NumberFormatException: For input string ..."). */
+    private static final Pattern JAVA_EXCEPTION = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::\\s*)?");
 
     private FhirJson() {
     }
@@ -139,8 +142,9 @@ public final class FhirJson {
         if (message == null) {
             return "unreadable content";
         }
-        // HAPI prefixes messages with an internal code such as "HAPI-1861: "; clients do not need it.
+        // HAPI prefixes messages with an internal code such as "HAPI-1861: ", and names the Java
+        // exception behind a malformed number: clients need neither (CONTRACT section 1).
         String line = message.lines().findFirst().orElse(message);
-        return line.replaceFirst("^HAPI-\\d+: ", "");
+        return JAVA_EXCEPTION.matcher(line.replaceFirst("^HAPI-\\d+: ", "")).replaceAll("");
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.esus.common.error.FhirError;
+import org.esus.common.events.SubscriptionState.Backport;
 import org.esus.common.search.SlotSearchParser;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StringType;
@@ -19,6 +20,8 @@ import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
  * Validates a Subscription body on create and update (CONTRACT section 5) before anything is
  * stored: a subscription that could never deliver is refused instead of silently accepted.
  * Criteria go through the shared Slot parser, so a subscription means what the same search means.
+ * Two kinds share the channel rules: criteria Subscriptions ({@code Slot?...}) and topic-based
+ * ones of the Backport IG, whose own parts {@link TopicSubscriptionRules} checks.
  */
 @ApplicationScoped
 public class SubscriptionRules {
@@ -34,8 +37,9 @@ public class SubscriptionRules {
      * status on update (null on create).
      */
     public AcceptedSubscription accept(Subscription subscription, String currentStatus) {
-        String status = status(subscription, currentStatus);
-        String criteria = criteria(subscription);
+        boolean topicBased = TopicSubscriptionRules.namesTopic(subscription.getCriteria());
+        String status = status(subscription, currentStatus, topicBased);
+        String criteria = topicBased ? TopicSubscriptionRules.filter(subscription) : criteria(subscription);
         if (!subscription.hasChannel()) {
             throw FhirError.invalid("Subscription.channel is required");
         }
@@ -58,18 +62,25 @@ public class SubscriptionRules {
             }
             headers.add(value);
         }
+        Backport backport = topicBased ? TopicSubscriptionRules.backport(channel) : null;
         Instant end = subscription.hasEnd() ? subscription.getEnd().toInstant() : null;
         subscription.setStatus(SubscriptionStatus.fromCode(status));
-        return new AcceptedSubscription(status, criteria, endpoint, List.copyOf(headers), payload != null, secret, end);
+        // A topic-based Subscription always gets a Bundle: with content empty it still carries the status.
+        return new AcceptedSubscription(status, criteria, endpoint, List.copyOf(headers), topicBased || payload != null,
+                secret, end, backport);
     }
 
-    /** requested and active become active; off stays off; error is the server's to set. */
-    private static String status(Subscription subscription, String currentStatus) {
+    /**
+     * requested and active become active; off stays off; error is the server's to set. A
+     * topic-based Subscription that is not active yet stays requested: its handshake, not the
+     * client, makes it active.
+     */
+    private static String status(Subscription subscription, String currentStatus, boolean topicBased) {
         if (!subscription.hasStatus()) {
             throw FhirError.invalid("Subscription.status is required (requested, active or off)");
         }
         return switch (subscription.getStatus()) {
-            case REQUESTED, ACTIVE -> "active";
+            case REQUESTED, ACTIVE -> topicBased && !"active".equals(currentStatus) ? "requested" : "active";
             case OFF -> "off";
             case ERROR -> {
                 if ("error".equals(currentStatus)) {
@@ -94,7 +105,7 @@ public class SubscriptionRules {
         return criteria;
     }
 
-    private static FhirError notSupported(String diagnostics) {
+    static FhirError notSupported(String diagnostics) {
         return new FhirError(422, IssueType.NOTSUPPORTED, diagnostics);
     }
 }

@@ -23,9 +23,10 @@ import org.hl7.fhir.r4.model.Subscription.SubscriptionStatus;
 
 /**
  * Creates, updates and deletes Subscriptions, and moves them between active and error on
- * delivery outcomes. Every committed change writes the new state (or a tombstone) to the outbox
- * in the same transaction, so esus.subscriptions, and through it every matcher, sees exactly the
- * committed Subscriptions (invariant 5: a refused request stores and publishes nothing).
+ * delivery outcomes (and a topic-based one from requested to active on its first delivery).
+ * Every committed change writes the new state (or a tombstone) to the outbox in the same
+ * transaction, so esus.subscriptions, and through it every matcher, sees exactly the committed
+ * Subscriptions (invariant 5: a refused request stores and publishes nothing).
  */
 @ApplicationScoped
 public class SubscriptionService {
@@ -101,26 +102,32 @@ public class SubscriptionService {
         rewrite(entity, subscription, "error");
     }
 
-    /** Of these Subscription ids, the ones in error now: only they change when a notification arrives. */
+    /**
+     * Of these Subscription ids, the ones in error or requested now: only they change when a
+     * notification arrives.
+     */
     @Transactional
-    public List<String> inError(Collection<String> ids) {
+    public List<String> inErrorOrRequested(Collection<String> ids) {
         List<String> known = ids.stream().map(FhirIds::parseOrNull).filter(Objects::nonNull).map(UUID::toString).toList();
         if (known.isEmpty()) {
             return List.of();
         }
         // One array parameter: an IN list of hundreds of parameters costs Hibernate a new SQL translation per size.
         @SuppressWarnings("unchecked")
-        List<String> inError = SubscriptionEntity.getEntityManager().createNativeQuery("SELECT id::text FROM subscription "
-                + "WHERE id = ANY(CAST(?1 AS uuid[])) AND status = 'error' AND NOT deleted")
+        List<String> found = SubscriptionEntity.getEntityManager().createNativeQuery("SELECT id::text FROM subscription "
+                + "WHERE id = ANY(CAST(?1 AS uuid[])) AND status IN ('error', 'requested') AND NOT deleted")
                 .setParameter(1, "{" + String.join(",", known) + "}").getResultList();
-        return inError;
+        return found;
     }
 
-    /** A notification arrived (DELIVERED): a Subscription in error is active again. */
+    /**
+     * A notification arrived (DELIVERED): a Subscription in error is active again, and a
+     * requested (topic-based) one is active, its handshake having succeeded.
+     */
     @Transactional
     public void delivered(String id) {
         SubscriptionEntity entity = lockedOrNull(id);
-        if (entity == null || entity.deleted || !"error".equals(entity.status)) {
+        if (entity == null || entity.deleted || !("error".equals(entity.status) || "requested".equals(entity.status))) {
             return;
         }
         Subscription subscription = FhirJson.parse(entity.resource, Subscription.class);

@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Reads esus.delivery.outcomes (group subscription-outcomes): a FAILED notification turns its
  * Subscription to {@code error} with the reason as Subscription.error, the next DELIVERED one
- * turns it back to {@code active}. Both are new, published versions. Outcomes are keyed by
+ * turns it back to {@code active} (and a {@code requested} topic-based one, whose handshake it
+ * confirms, to {@code active}). Both are new, published versions. Outcomes are keyed by
  * subscription id, so one subscription's outcomes apply in the order the dispatcher decided them;
  * applying one twice (a redelivery after a crash) changes nothing the second time.
  */
@@ -52,8 +53,8 @@ public class DeliveryOutcomeConsumer {
     /**
      * Outcomes are keyed by subscription id, so within a batch each subscription's come in decision
      * order and only its last one decides its state. A DELIVERED outcome changes only a
-     * Subscription in error, and almost none are: one query per batch finds those, instead of a
-     * locked read per notification (a fan-out to 10,000 subscriptions is 10,000 outcomes).
+     * Subscription in error or requested, and almost none are: one query per batch finds those,
+     * instead of a locked read per notification (a fan-out to 10,000 subscriptions is 10,000 outcomes).
      */
     private void apply(List<ConsumerRecord<String, String>> records) {
         Map<String, DeliveryOutcome> last = new HashMap<>();
@@ -77,7 +78,7 @@ public class DeliveryOutcomeConsumer {
                 case DELIVERED -> delivered.add(outcome.subscriptionId());
             }
         }
-        for (String id : subscriptions.inError(delivered)) {
+        for (String id : subscriptions.inErrorOrRequested(delivered)) {
             subscriptions.delivered(id);
         }
     }

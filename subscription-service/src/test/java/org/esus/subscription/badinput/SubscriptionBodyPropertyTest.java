@@ -12,9 +12,9 @@ import org.esus.testsupport.badinput.PropertyRun;
 import org.junit.jupiter.api.Test;
 
 /**
- * CONTRACT sections 1 and 5 for Subscription bodies: mutants of a valid Subscription (see
- * {@link JsonMutants}) sent to POST and PUT never get a 5xx; a refusal is an OperationOutcome
- * and stores and publishes nothing (no row, no outbox record for esus.subscriptions).
+ * CONTRACT sections 1 and 5 for Subscription bodies: mutants of a valid Subscription of either
+ * kind (see {@link JsonMutants}) sent to POST and PUT never get a 5xx; a refusal is an
+ * OperationOutcome and stores and publishes nothing (no row, no outbox record for esus.subscriptions).
  */
 @QuarkusTest
 class SubscriptionBodyPropertyTest {
@@ -27,10 +27,13 @@ class SubscriptionBodyPropertyTest {
     @Test
     void postedSubscriptionBodiesAreStoredOrRefusedWithAnOutcome() {
         String endpoint = "https://hooks.example.org/body-" + UUID.randomUUID();
-        FhirClient client = new FhirClient(RestAssured.port);
-        PropertyRun.assertReached(PropertyRun.named("POST /fhir/Subscription bodies", 300).checkRequests(
-                JsonMutants.of(SubscriptionBodies.subscription(CRITERIA, endpoint, null)),
-                body -> client.send("POST", "/fhir/Subscription", body), SubscriptionBodies.stored(dataSource)::read), "2", "400");
+        postMutantsOf("POST /fhir/Subscription bodies", SubscriptionBodies.subscription(CRITERIA, endpoint, null));
+    }
+
+    @Test
+    void postedTopicSubscriptionBodiesAreStoredOrRefusedWithAnOutcome() {
+        String endpoint = "https://hooks.example.org/topic-body-" + UUID.randomUUID();
+        postMutantsOf("POST /fhir/Subscription Backport IG bodies", Fixtures.topicSubscription(endpoint));
     }
 
     @Test
@@ -41,5 +44,11 @@ class SubscriptionBodyPropertyTest {
         PropertyRun.assertReached(PropertyRun.named("PUT /fhir/Subscription/{id} bodies", 300).checkRequests(
                 JsonMutants.of(SubscriptionBodies.subscription(CRITERIA, endpoint, id)),
                 body -> client.send("PUT", "/fhir/Subscription/" + id, body), SubscriptionBodies.stored(dataSource)::read), "2", "400");
+    }
+
+    private void postMutantsOf(String name, String valid) {
+        FhirClient client = new FhirClient(RestAssured.port);
+        PropertyRun.assertReached(PropertyRun.named(name, 300).checkRequests(JsonMutants.of(valid),
+                body -> client.send("POST", "/fhir/Subscription", body), SubscriptionBodies.stored(dataSource)::read), "2", "400");
     }
 }
