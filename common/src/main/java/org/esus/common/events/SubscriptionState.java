@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param subscriptionId the Subscription's id, also the record key
  * @param version        its meta.versionId; a consumer ignores a state older than the one it holds
- * @param status         {@code active}, {@code off} or {@code error}
+ * @param status         {@code active}, {@code off} or {@code error}; a topic-based Subscription is
+ *                       {@code requested} until its handshake was delivered
  * @param criteria       {@code Slot?...} as the client wrote it (parsed with SlotSearchParser)
  * @param endpoint       the rest-hook endpoint URL
  * @param headers        {@code channel.header} entries, each "Name: value"

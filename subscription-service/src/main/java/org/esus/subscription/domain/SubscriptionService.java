@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.esus.common.error.FhirError;
+import org.esus.common.events.SubscriptionState;
 import org.esus.common.fhir.FhirIds;
 import org.esus.common.fhir.FhirInstants;
 import org.esus.common.fhir.FhirJson;
@@ -142,6 +143,10 @@ public class SubscriptionService {
 
     private void write(SubscriptionEntity entity, Subscription subscription, AcceptedSubscription accepted, long version) {
         Instant now = FhirInstants.now();
+        // A topic-based Subscription that becomes requested (created, or turned on again) or moves
+        // to another endpoint while requested is greeted there with a handshake.
+        boolean handshake = accepted.backport() != null && "requested".equals(accepted.status())
+                && (!"requested".equals(entity.status) || !accepted.endpoint().equals(entity.endpoint));
         subscription.setId(entity.id.toString());
         subscription.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(now));
         entity.versionId = version;
@@ -150,7 +155,11 @@ public class SubscriptionService {
         entity.status = accepted.status();
         entity.endpoint = accepted.endpoint();
         entity.resource = FhirJson.write(subscription);
-        outbox.changed(SubscriptionStates.of(entity, accepted));
+        SubscriptionState state = SubscriptionStates.of(entity, accepted);
+        outbox.changed(state);
+        if (handshake) {
+            outbox.handshake(state);
+        }
     }
 
     private static SubscriptionEntity lockedOrNull(String id) {

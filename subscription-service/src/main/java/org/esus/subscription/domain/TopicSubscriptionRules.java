@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.esus.common.error.FhirError;
 import org.esus.common.events.SubscriptionState.Backport;
+import org.esus.common.fhir.SlotTopic;
 import org.esus.common.search.SlotSearchParser;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
@@ -28,7 +29,6 @@ import org.hl7.fhir.r4.model.Type;
  */
 final class TopicSubscriptionRules {
 
-    static final String TOPIC = "https://esus.org/fhir/SubscriptionTopic/slot-changes"; // SlotTopic.URL once merged
 
     private static final String IG = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
     static final String FILTER_CRITERIA = IG + "backport-filter-criteria";
@@ -59,9 +59,9 @@ final class TopicSubscriptionRules {
         if (criteria == null || !ABSOLUTE_URL.matcher(criteria).matches()) {
             return false;
         }
-        if (!criteria.equals(TOPIC)) {
+        if (!criteria.equals(SlotTopic.URL)) {
             throw SubscriptionRules.notSupported("Subscription.criteria " + criteria + " is no SubscriptionTopic of this "
-                    + "server; its one topic is " + TOPIC + " (or write Slot? criteria)");
+                    + "server; its one topic is " + SlotTopic.URL + " (or write Slot? criteria)");
         }
         return true;
     }
@@ -111,7 +111,7 @@ final class TopicSubscriptionRules {
             // Any count allows one event per notification; the stored Subscription says what it gets.
             maxCount.setValue(new PositiveIntType(MAX_COUNT_SENT));
         }
-        return new Backport(TOPIC, content, heartbeat, timeout, MAX_COUNT_SENT);
+        return new Backport(SlotTopic.URL, content, heartbeat, timeout, MAX_COUNT_SENT);
     }
 
     /** backport-payload-content; without it the IG's default: id-only when a MIME type is set, else empty. */

@@ -3,16 +3,21 @@ package org.esus.subscription.outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.esus.common.events.EventJson;
+import org.esus.common.events.NotificationRequested;
 import org.esus.common.events.SubscriptionState;
 import org.esus.common.events.Topics;
+import org.esus.common.fhir.FhirInstants;
 import org.esus.common.outbox.Outbox;
 
 /**
  * Appends a Subscription's new state (or its tombstone) to the outbox inside the caller's
  * transaction, so esus.subscriptions receives exactly the committed changes. Callers hold the
- * subscription's row lock, so the outbox order is the commit order per subscription.
+ * subscription's row lock, so the outbox order is the commit order per subscription. A topic-based
+ * Subscription's handshake, and every deletion, also go to esus.matches, where the event numbering
+ * sends the one and forgets the other's count.
  */
 @ApplicationScoped
 public class SubscriptionOutbox {
@@ -28,6 +33,19 @@ public class SubscriptionOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleted(String subscriptionId) {
         append(subscriptionId, null);
+        outbox.add(Topics.MATCHES, subscriptionId, UUID.randomUUID().toString(), null);
+    }
+
+    /** The Backport IG's handshake of a requested topic-based Subscription: its 2xx makes it active. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void handshake(SubscriptionState state) {
+        // Named by subscription and version: a relay that publishes the row again repeats the same handshake.
+        String id = UUID.nameUUIDFromBytes(("handshake|" + state.subscriptionId() + "|" + state.version())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        NotificationRequested handshake = new NotificationRequested(id, state.subscriptionId(), null, null, 0,
+                FhirInstants.now(), state.endpoint(), state.headers(), true, state.secret(), null,
+                NotificationRequested.HANDSHAKE, 0, state.backport(), state.status(), null);
+        outbox.add(Topics.MATCHES, state.subscriptionId(), id, EventJson.write(handshake));
     }
 
     private void append(String key, String payload) {
