@@ -18,6 +18,8 @@ and by the topic Job, so both create the same topics.
     cleanup.policy: compact
 - name: esus.matches
   partitions: {{ int $t.notificationsPartitions }}
+  config:
+    retention.ms: {{ int64 $t.matchesRetentionMs | quote }}
 - name: esus.notifications
   partitions: {{ int $t.notificationsPartitions }}
 - name: esus.delivery.outcomes

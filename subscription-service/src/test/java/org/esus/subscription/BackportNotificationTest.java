@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A topic-based Subscription end to end inside subscription-service: its handshake and then its
- * events reach esus.notifications, numbered, as the Backport IG's R4 history Bundles.
+ * events (deletions included, the topic's trigger) reach esus.notifications, numbered, as the
+ * Backport IG's R4 history Bundles.
  */
 @QuarkusTest
 class BackportNotificationTest {
@@ -44,11 +45,12 @@ class BackportNotificationTest {
                         NotificationRequested.class)) {
             slots.publish(SlotEventPublisher.event(slotId, 1, ChangeType.CREATED, "free", practitioner));
             slots.publish(SlotEventPublisher.event(slotId, 2, ChangeType.UPDATED, "busy", practitioner));
+            slots.publish(SlotEventPublisher.event(slotId, 3, ChangeType.DELETED, "busy", practitioner));
             slots.publish(SlotEventPublisher.event(UUID.randomUUID().toString(), 1, ChangeType.CREATED, "free",
                     "Practitioner/" + UUID.randomUUID())); // another practitioner's: not this Subscription's
 
-            List<NotificationRequested> sent = notifications.valuesOf(subscription, 3, Duration.ofSeconds(30));
-            assertEquals(3, sent.size(), "the handshake and two events: " + sent);
+            List<NotificationRequested> sent = notifications.valuesOf(subscription, 4, Duration.ofSeconds(30));
+            assertEquals(4, sent.size(), "the handshake and three events: " + sent);
 
             NotificationRequested handshake = sent.get(0);
             assertEquals(NotificationRequested.HANDSHAKE, handshake.type());
@@ -71,6 +73,10 @@ class BackportNotificationTest {
                 assertEquals(Integer.toString(i), slot.getMeta().getVersionId());
                 assertTrue(event.payload(), "a topic-based Subscription's Bundle is always POSTed");
             }
+            // The topic's delete trigger: the deletion is event 3, an entry with a DELETE request and no Slot.
+            Bundle deletion = parsed(sent.get(3));
+            assertEquals("3", value((Parameters) deletion.getEntryFirstRep().getResource(), "events-since-subscription-start"));
+            assertEquals("DELETE", deletion.getEntry().get(1).getRequest().getMethod().toCode());
         }
     }
 

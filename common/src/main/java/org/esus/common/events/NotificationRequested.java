@@ -35,6 +35,8 @@ import java.util.List;
  * @param status         the Subscription's status when the notification was made
  * @param resource       the changed Slot, carried to the numbering for a topic-based Subscription's
  *                       Bundle; null once the Bundle is built
+ * @param change         what happened to the Slot (a topic-based Subscription is told of deletions
+ *                       too); null for handshakes and heartbeats
  */
 public record NotificationRequested(
         String notificationId,
@@ -52,7 +54,8 @@ public record NotificationRequested(
         long eventNumber,
         SubscriptionState.Backport backport,
         String status,
-        JsonNode resource) {
+        JsonNode resource,
+        SlotChanged.ChangeType change) {
 
     public static final String EVENT_NOTIFICATION = "event-notification";
     public static final String HANDSHAKE = "handshake";
@@ -63,7 +66,7 @@ public record NotificationRequested(
             long slotVersion, Instant occurredAt, String endpoint, List<String> headers, boolean payload, String secret,
             JsonNode bundle) {
         this(notificationId, subscriptionId, eventId, slotId, slotVersion, occurredAt, endpoint, headers, payload, secret,
-                bundle, EVENT_NOTIFICATION, 0, null, null, null);
+                bundle, EVENT_NOTIFICATION, 0, null, null, null, null);
     }
 
     /** True for an event (numbered), false for a handshake or a heartbeat. */
@@ -74,7 +77,7 @@ public record NotificationRequested(
     /** This notification with its event number and the Bundle to POST, without the Slot it no longer needs. */
     public NotificationRequested numbered(long number, JsonNode finalBundle) {
         return new NotificationRequested(notificationId, subscriptionId, eventId, slotId, slotVersion, occurredAt, endpoint,
-                headers, payload, secret, finalBundle, type, number, backport, status, null);
+                headers, payload, secret, finalBundle, type, number, backport, status, null, change);
     }
 
     @Override

@@ -28,7 +28,7 @@ final class Notifications {
                 event.version(), event.occurredAt(), subscription.endpoint(), subscription.headers(),
                 subscription.payload(), subscription.secret(), topicBased ? null : bundle(id, event),
                 NotificationRequested.EVENT_NOTIFICATION, 0, subscription.backport(), subscription.status(),
-                topicBased ? event.slot() : null);
+                topicBased ? event.slot() : null, event.changeType());
     }
 
     /** Name-based, so the same event matched again (a replay after a restart) keeps its id on every try. */

@@ -40,9 +40,9 @@ import org.jboss.logging.Logger;
  * subscription's notifications go to one partition in production order, so notifications keep
  * change order per subscription.
  *
- * <p>DELETED events notify nobody (CONTRACT section 6 speaks of created and updated slots, and
- * a deleted slot has no state to match); SCHEDULE_CHANGED events do, since the slot now matches
- * other subscriptions.
+ * <p>DELETED events notify topic-based Subscriptions only, matched on the Slot's last state (the
+ * topic's delete trigger; CONTRACT section 6 speaks of created and updated slots); SCHEDULE_CHANGED
+ * events notify both kinds, since the slot now matches other subscriptions.
  */
 @ApplicationScoped
 public class SlotEventMatcher {
@@ -110,9 +110,10 @@ public class SlotEventMatcher {
                         record.partition(), record.offset(), e.getMessage());
                 continue;
             }
-            if (event.changeType() == ChangeType.DELETED || event.slot() == null) {
+            if (event.slot() == null) {
                 continue;
             }
+            boolean deleted = event.changeType() == ChangeType.DELETED;
             SlotFacts facts;
             try {
                 // Events carry their facts; only those published before they did need the Slot parsed.
@@ -125,7 +126,9 @@ public class SlotEventMatcher {
                 continue;
             }
             for (WatchedSubscription candidate : index.candidates(event)) {
-                if (candidate.covers(event.occurredAt()) && candidate.criteria().matches(facts)) {
+                // Deletions are the topic's trigger; CONTRACT section 6 notifies criteria Subscriptions of the others only.
+                boolean told = !deleted || candidate.state().backport() != null;
+                if (told && candidate.covers(event.occurredAt()) && candidate.criteria().matches(facts)) {
                     NotificationRequested notification = notifications.of(event, candidate.state());
                     matches.add(new ProducerRecord<>(Topics.MATCHES, notification.subscriptionId(),
                             EventJson.write(notification)));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import org.esus.common.events.NotificationRequested;
+import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SubscriptionState.Backport;
 
 /**
@@ -25,7 +26,7 @@ public final class HistoryBundles {
             "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4";
 
     /** One event as a Bundle states it. */
-    public record Event(long number, Instant timestamp, String slotId, long slotVersion, JsonNode slot) {
+    public record Event(long number, Instant timestamp, String slotId, long slotVersion, JsonNode slot, ChangeType change) {
     }
 
     /** What the status Parameters say besides the events. */
@@ -50,7 +51,7 @@ public final class HistoryBundles {
         Status status = new Status(notification.subscriptionId(), notification.backport().topic(), statusOf(notification),
                 notification.type(), eventsSinceStart);
         List<Event> events = event ? List.of(new Event(eventNumber, notification.occurredAt(), notification.slotId(),
-                notification.slotVersion(), notification.resource())) : List.of();
+                notification.slotVersion(), notification.resource(), notification.change())) : List.of();
         return bundle(notification.notificationId(), status, notification.backport().content(), events,
                 event ? notification.occurredAt() : now);
     }
@@ -70,14 +71,7 @@ public final class HistoryBundles {
 
         if (Backport.FULL_RESOURCE.equals(content)) {
             for (Event event : events) {
-                if (event.slot() != null && event.slot().isObject()) {
-                    boolean created = event.slotVersion() == 1;
-                    ObjectNode entry = entries.addObject().put("fullUrl", slotUrl(event));
-                    entry.set("resource", event.slot());
-                    entry.putObject("request").put("method", created ? "POST" : "PUT")
-                            .put("url", created ? "Slot" : "Slot/" + event.slotId());
-                    entry.putObject("response").put("status", created ? "201" : "200");
-                }
+                slotEntry(entries, event);
             }
         }
         return bundle;
@@ -105,6 +99,26 @@ public final class HistoryBundles {
             }
         }
         return parameters;
+    }
+
+    /** As a history Bundle states a change: a deletion has no resource (bdl-4 wants a request either way). */
+    private void slotEntry(ArrayNode entries, Event event) {
+        ChangeType change = event.change() != null ? event.change()
+                : event.slotVersion() == 1 ? ChangeType.CREATED : ChangeType.UPDATED; // matched before changes were carried
+        boolean deleted = change == ChangeType.DELETED;
+        if (!deleted && (event.slot() == null || !event.slot().isObject())) {
+            return;
+        }
+        ObjectNode entry = entries.addObject().put("fullUrl", slotUrl(event));
+        if (deleted) {
+            entry.putObject("request").put("method", "DELETE").put("url", "Slot/" + event.slotId());
+            entry.putObject("response").put("status", "204");
+            return;
+        }
+        boolean created = change == ChangeType.CREATED;
+        entry.set("resource", event.slot());
+        entry.putObject("request").put("method", created ? "POST" : "PUT").put("url", created ? "Slot" : "Slot/" + event.slotId());
+        entry.putObject("response").put("status", created ? "201" : "200");
     }
 
     private String slotUrl(Event event) {

@@ -96,7 +96,7 @@ public class SubscriptionEventLog {
                     number++;
                     if (number >= since && number <= last) {
                         events.add(new Event(number, notification.occurredAt(), notification.slotId(),
-                                notification.slotVersion(), slotOf(notification)));
+                                notification.slotVersion(), slotOf(notification), notification.change()));
                     }
                     if (number >= last) {
                         break;

@@ -44,7 +44,7 @@ public class SubscriptionOutbox {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         NotificationRequested handshake = new NotificationRequested(id, state.subscriptionId(), null, null, 0,
                 FhirInstants.now(), state.endpoint(), state.headers(), true, state.secret(), null,
-                NotificationRequested.HANDSHAKE, 0, state.backport(), state.status(), null);
+                NotificationRequested.HANDSHAKE, 0, state.backport(), state.status(), null, null);
         outbox.add(Topics.MATCHES, state.subscriptionId(), id, EventJson.write(handshake));
     }
 

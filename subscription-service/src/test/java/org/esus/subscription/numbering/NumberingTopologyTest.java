@@ -22,6 +22,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.esus.common.events.EventJson;
 import org.esus.common.events.JsonSerde;
 import org.esus.common.events.NotificationRequested;
+import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.SubscriptionState.Backport;
 import org.esus.common.events.Topics;
 import org.hl7.fhir.r4.model.Bundle;
@@ -112,6 +113,16 @@ class NumberingTopologyTest {
     }
 
     @Test
+    void aDeletedSlotIsAnEntryWithADeleteRequestAndNoResource() {
+        matches.pipeInput("x", topicBased("x", 3, Backport.FULL_RESOURCE, ChangeType.DELETED));
+        Bundle bundle = strictlyParsed(notifications.readValue().bundle());
+        BundleEntryComponent deleted = bundle.getEntry().get(1);
+        assertEquals("DELETE", deleted.getRequest().getMethod().toCode());
+        assertEquals("Slot/slot-1", deleted.getRequest().getUrl());
+        assertFalse(deleted.hasResource());
+    }
+
+    @Test
     void idOnlyNamesTheFocusWithoutTheSlotAndEmptyNamesNeither() {
         matches.pipeInput("i", topicBased("i", 1, Backport.ID_ONLY));
         matches.pipeInput("e", topicBased("e", 1, Backport.EMPTY));
@@ -168,16 +179,20 @@ class NumberingTopologyTest {
     }
 
     private static NotificationRequested topicBased(String subscription, long version, String content) {
+        return topicBased(subscription, version, content, version == 1 ? ChangeType.CREATED : ChangeType.UPDATED);
+    }
+
+    private static NotificationRequested topicBased(String subscription, long version, String content, ChangeType change) {
         return new NotificationRequested(UUID.randomUUID().toString(), subscription, UUID.randomUUID().toString(), "slot-1",
                 version, NOW.minusSeconds(10), "https://hooks.example.org/x", List.of(), true, null, null,
                 NotificationRequested.EVENT_NOTIFICATION, 0, new Backport(TOPIC, content, 0, 0, 1), "active",
-                EventJson.tree(slot(version)));
+                EventJson.tree(slot(version)), change);
     }
 
     private static NotificationRequested handshake(String subscription) {
         return new NotificationRequested(UUID.randomUUID().toString(), subscription, null, null, 0, NOW,
                 "https://hooks.example.org/x", List.of(), true, null, null, NotificationRequested.HANDSHAKE, 0,
-                new Backport(TOPIC, Backport.ID_ONLY, 0, 0, 1), "requested", null);
+                new Backport(TOPIC, Backport.ID_ONLY, 0, 0, 1), "requested", null, null);
     }
 
     private static String slot(long version) {

@@ -33,6 +33,7 @@ class KafkaTopicsTest {
         assertThat(topics.get("esus.subscriptions").options()).contains("--config cleanup.policy=compact");
         assertThat(topics.get("esus.notifications").partitions()).isEqualTo(6);
         assertThat(topics.get("esus.matches").partitions()).isEqualTo(6);
+        assertThat(topics.get("esus.matches").options()).contains("--config retention.ms=604800000");
     }
 
     @Test
