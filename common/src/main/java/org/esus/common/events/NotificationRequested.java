@@ -60,6 +60,11 @@ public record NotificationRequested(
     public static final String EVENT_NOTIFICATION = "event-notification";
     public static final String HANDSHAKE = "handshake";
     public static final String HEARTBEAT = "heartbeat";
+    /**
+     * Not delivered: a topic-based Subscription's current settings, sent by subscription-service on
+     * every change so that the numbering plans its heartbeats.
+     */
+    public static final String SETTINGS = "settings";
 
     /** A criteria Subscription's event (CONTRACT section 6), before numbering. */
     public NotificationRequested(String notificationId, String subscriptionId, String eventId, String slotId,
@@ -69,7 +74,7 @@ public record NotificationRequested(
                 bundle, EVENT_NOTIFICATION, 0, null, null, null, null);
     }
 
-    /** True for an event (numbered), false for a handshake or a heartbeat. */
+    /** True for an event (numbered), false for a handshake, a heartbeat or settings. */
     public boolean isEvent() {
         return type == null || EVENT_NOTIFICATION.equals(type);
     }

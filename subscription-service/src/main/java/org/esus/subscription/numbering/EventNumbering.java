@@ -1,8 +1,11 @@
 package org.esus.subscription.numbering;
 
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,6 +21,8 @@ import org.esus.common.events.NotificationRequested;
  * pass through unnumbered, stating the count so far. A tombstone (the Subscription was deleted)
  * forgets its count. Every {@link #INDEX_EVERY}th event's position in esus.matches is indexed, so
  * {@code $events} finds any event by reading at most that many of the Subscription's records.
+ * {@link Heartbeats} are checked on wall-clock time while any Subscription of the task has a plan
+ * (a punctuation commits a transaction, so an idle task without plans schedules none).
  */
 final class EventNumbering implements Processor<String, NotificationRequested, String, NotificationRequested> {
 
@@ -25,14 +30,16 @@ final class EventNumbering implements Processor<String, NotificationRequested, S
     static final int INDEX_EVERY = 100;
 
     private final HistoryBundles bundles;
-    private final Clock clock;
+    private final Duration heartbeatCheckEvery;
     private KeyValueStore<String, Long> counts;
     private KeyValueStore<String, String> index;
+    private Heartbeats heartbeats;
+    private Cancellable heartbeatCheck;
     private ProcessorContext<String, NotificationRequested> context;
 
-    EventNumbering(HistoryBundles bundles, Clock clock) {
+    EventNumbering(HistoryBundles bundles, Duration heartbeatCheckEvery) {
         this.bundles = bundles;
-        this.clock = clock;
+        this.heartbeatCheckEvery = heartbeatCheckEvery;
     }
 
     @Override
@@ -40,6 +47,8 @@ final class EventNumbering implements Processor<String, NotificationRequested, S
         this.context = context;
         this.counts = context.getStateStore(NumberingTopology.COUNTS);
         this.index = context.getStateStore(NumberingTopology.INDEX);
+        this.heartbeats = new Heartbeats(context.getStateStore(NumberingTopology.HEARTBEATS));
+        scheduleHeartbeats();
     }
 
     @Override
@@ -51,6 +60,11 @@ final class EventNumbering implements Processor<String, NotificationRequested, S
         NotificationRequested notification = record.value();
         if (notification == null) {
             forget(subscriptionId);
+            return;
+        }
+        if (NotificationRequested.SETTINGS.equals(notification.type())) {
+            heartbeats.settings(notification, now());
+            scheduleHeartbeats();
             return;
         }
         Long before = counts.get(subscriptionId);
@@ -66,17 +80,47 @@ final class EventNumbering implements Processor<String, NotificationRequested, S
             }
         }
         // A criteria Subscription's Bundle is the seed's, complete already; a topic-based one's names the number.
+        Instant now = now();
         context.forward(record.withValue(notification.numbered(number, notification.backport() == null
                 ? notification.bundle()
-                : bundles.of(notification, number, count, clock.instant()))));
+                : bundles.of(notification, number, count, now))));
+        heartbeats.sent(subscriptionId, now);
+    }
+
+    private void sendHeartbeats(long wallClockMillis) {
+        Instant now = Instant.ofEpochMilli(wallClockMillis);
+        for (NotificationRequested heartbeat : heartbeats.due(now)) {
+            Long count = counts.get(heartbeat.subscriptionId());
+            context.forward(new Record<>(heartbeat.subscriptionId(), heartbeat.numbered(0,
+                    bundles.of(heartbeat, 0, count == null ? 0 : count, now)), now.toEpochMilli()));
+        }
+        scheduleHeartbeats();
+    }
+
+    /** Checks on wall-clock time only while some Subscription of this task has heartbeats. */
+    private void scheduleHeartbeats() {
+        boolean any = heartbeats.any();
+        if (any && heartbeatCheck == null) {
+            heartbeatCheck = context.schedule(heartbeatCheckEvery, PunctuationType.WALL_CLOCK_TIME, this::sendHeartbeats);
+        } else if (!any && heartbeatCheck != null) {
+            heartbeatCheck.cancel();
+            heartbeatCheck = null;
+        }
     }
 
     private void forget(String subscriptionId) {
         counts.delete(subscriptionId);
+        heartbeats.forget(subscriptionId);
+        scheduleHeartbeats();
         List<String> positions = new ArrayList<>();
         try (var range = index.range(EventPosition.key(subscriptionId, 0), EventPosition.key(subscriptionId, Long.MAX_VALUE))) {
             range.forEachRemaining(position -> positions.add(position.key));
         }
         positions.forEach(index::delete);
+    }
+
+    /** The stream thread's wall clock (the test driver's mocked one in tests). */
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
     }
 }

@@ -2,7 +2,7 @@ package org.esus.subscription.numbering;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,25 +27,32 @@ public class NumberingTopology {
     public static final String COUNTS = "subscription-event-counts";
     /** Persistent store, {@link EventPosition#key} → where that event is in esus.matches. */
     public static final String INDEX = "subscription-event-index";
+    /** Persistent store, subscription id → its {@link Heartbeats.Plan}. */
+    public static final String HEARTBEATS = "subscription-heartbeats";
+
+    @ConfigProperty(name = "esus.numbering.heartbeat-check-every", defaultValue = "1s")
+    Duration heartbeatCheckEvery;
 
     @ConfigProperty(name = "esus.fhir.base-url")
     String fhirBase;
 
     @Produces
     public Topology topology() {
-        return build(new HistoryBundles(fhirBase), Clock.systemUTC());
+        return build(new HistoryBundles(fhirBase), heartbeatCheckEvery);
     }
 
-    static Topology build(HistoryBundles bundles, Clock clock) {
+    static Topology build(HistoryBundles bundles, Duration heartbeatCheckEvery) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS), Serdes.String(),
                 Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDEX), Serdes.String(),
                 Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEARTBEATS), Serdes.String(),
+                JsonSerde.of(Heartbeats.Plan.class)));
         Serde<String> keys = Serdes.String();
         Serde<NotificationRequested> notifications = JsonSerde.of(NotificationRequested.class);
         builder.stream(Topics.MATCHES, Consumed.with(keys, notifications))
-                .process(() -> new EventNumbering(bundles, clock), COUNTS, INDEX)
+                .process(() -> new EventNumbering(bundles, heartbeatCheckEvery), COUNTS, INDEX, HEARTBEATS)
                 .to(Topics.NOTIFICATIONS, Produced.with(keys, notifications));
         return builder.build();
     }

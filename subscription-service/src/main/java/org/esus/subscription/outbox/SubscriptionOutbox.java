@@ -16,8 +16,8 @@ import org.esus.common.outbox.Outbox;
  * Appends a Subscription's new state (or its tombstone) to the outbox inside the caller's
  * transaction, so esus.subscriptions receives exactly the committed changes. Callers hold the
  * subscription's row lock, so the outbox order is the commit order per subscription. A topic-based
- * Subscription's handshake, and every deletion, also go to esus.matches, where the event numbering
- * sends the one and forgets the other's count.
+ * Subscription's handshake and settings, and every deletion, also go to esus.matches, where the event
+ * numbering sends the handshake, plans heartbeats from the settings and forgets a deleted one.
  */
 @ApplicationScoped
 public class SubscriptionOutbox {
@@ -28,6 +28,10 @@ public class SubscriptionOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(SubscriptionState state) {
         append(state.subscriptionId(), EventJson.write(state));
+        if (state.backport() != null) {
+            outbox.add(Topics.MATCHES, state.subscriptionId(), UUID.randomUUID().toString(),
+                    EventJson.write(notification(state, NotificationRequested.SETTINGS, UUID.randomUUID().toString())));
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -42,10 +46,13 @@ public class SubscriptionOutbox {
         // Named by subscription and version: a relay that publishes the row again repeats the same handshake.
         String id = UUID.nameUUIDFromBytes(("handshake|" + state.subscriptionId() + "|" + state.version())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        NotificationRequested handshake = new NotificationRequested(id, state.subscriptionId(), null, null, 0,
-                FhirInstants.now(), state.endpoint(), state.headers(), true, state.secret(), null,
-                NotificationRequested.HANDSHAKE, 0, state.backport(), state.status(), null, null);
-        outbox.add(Topics.MATCHES, state.subscriptionId(), id, EventJson.write(handshake));
+        outbox.add(Topics.MATCHES, state.subscriptionId(), id,
+                EventJson.write(notification(state, NotificationRequested.HANDSHAKE, id)));
+    }
+
+    private static NotificationRequested notification(SubscriptionState state, String type, String id) {
+        return new NotificationRequested(id, state.subscriptionId(), null, null, 0, FhirInstants.now(), state.endpoint(),
+                state.headers(), true, state.secret(), null, type, 0, state.backport(), state.status(), null, null);
     }
 
     private void append(String key, String payload) {

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -53,8 +52,7 @@ class NumberingTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "numbering-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(NumberingTopology.build(new HistoryBundles(BASE), Clock.fixed(NOW, ZoneOffset.UTC)),
-                config);
+        driver = new TopologyTestDriver(NumberingTopology.build(new HistoryBundles(BASE), Duration.ofSeconds(1)), config, NOW);
         matches = driver.createInputTopic(Topics.MATCHES, Serdes.String().serializer(),
                 JsonSerde.of(NotificationRequested.class).serializer());
         notifications = driver.createOutputTopic(Topics.NOTIFICATIONS, Serdes.String().deserializer(),
@@ -163,6 +161,36 @@ class NumberingTopologyTest {
     }
 
     @Test
+    void anActiveSubscriptionWithAHeartbeatPeriodIsSentHeartbeatsWhenIdleOnly() {
+        matches.pipeInput("hb", settings("hb", "active", 10));
+        matches.pipeInput("hb", topicBased("hb", 1, Backport.ID_ONLY));
+        notifications.readValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(9));
+        assertTrue(notifications.isEmpty(), "not idle for the period yet");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        NotificationRequested heartbeat = notifications.readValue();
+        assertEquals(NotificationRequested.HEARTBEAT, heartbeat.type());
+        assertEquals(0, heartbeat.eventNumber());
+        Parameters status = (Parameters) strictlyParsed(heartbeat.bundle()).getEntryFirstRep().getResource();
+        assertEquals("heartbeat", value(status, "type").primitiveValue());
+        assertEquals("1", value(status, "events-since-subscription-start").primitiveValue());
+        assertFalse(status.hasParameter("notification-event"));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        matches.pipeInput("hb", topicBased("hb", 2, Backport.ID_ONLY)); // an event restarts the idle time
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+        assertEquals(List.of(NotificationRequested.EVENT_NOTIFICATION),
+                notifications.readValuesToList().stream().map(NotificationRequested::type).toList());
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertEquals(NotificationRequested.HEARTBEAT, notifications.readValue().type());
+
+        matches.pipeInput("hb", settings("hb", "off", 10)); // turned off: no more heartbeats
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertTrue(notifications.isEmpty());
+    }
+
+    @Test
     void aDeletedSubscriptionsCountIsForgotten() {
         matches.pipeInput("d", seed("d", 1));
         matches.pipeInput("d", (NotificationRequested) null);
@@ -193,6 +221,12 @@ class NumberingTopologyTest {
         return new NotificationRequested(UUID.randomUUID().toString(), subscription, null, null, 0, NOW,
                 "https://hooks.example.org/x", List.of(), true, null, null, NotificationRequested.HANDSHAKE, 0,
                 new Backport(TOPIC, Backport.ID_ONLY, 0, 0, 1), "requested", null, null);
+    }
+
+    private static NotificationRequested settings(String subscription, String status, long heartbeatSeconds) {
+        return new NotificationRequested(UUID.randomUUID().toString(), subscription, null, null, 0, NOW,
+                "https://hooks.example.org/x", List.of(), true, null, null, NotificationRequested.SETTINGS, 0,
+                new Backport(TOPIC, Backport.ID_ONLY, heartbeatSeconds, 0, 1), status, null, null);
     }
 
     private static String slot(long version) {
