@@ -48,6 +48,13 @@ spec:
       env:
         - name: JAVA_OPTS_APPEND
           value: {{ $v.javaOpts | quote }}
+        {{- if eq .key "subscriptionService" }}
+        # Where the other replicas reach this one's event log ($status, $events), by pod IP.
+        - name: ESUS_NUMBERING_HOST
+          valueFrom:
+            fieldRef:
+              fieldPath: status.podIP
+        {{- end }}
         {{- if $c.database }}
         - name: QUARKUS_DATASOURCE_PASSWORD
           valueFrom:

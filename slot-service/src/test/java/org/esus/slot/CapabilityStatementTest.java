@@ -45,6 +45,9 @@ class CapabilityStatementTest {
         assertEquals(List.of("https://esus.org/fhir/SubscriptionTopic/slot-changes"), topics);
         assertTrue(statement.getImplementationGuide().stream().map(PrimitiveType::getValue).anyMatch(
                 "http://hl7.org/fhir/uv/subscriptions-backport/ImplementationGuide/hl7.fhir.uv.subscriptions-backport|1.1.0"::equals));
+        // The IG's SHALL for R4 servers: $status (and ESUS also serves $events).
+        assertEquals(List.of("status", "events"), entry(statement, "Subscription").getOperation().stream()
+                .map(o -> o.getName()).toList());
     }
 
     @Test

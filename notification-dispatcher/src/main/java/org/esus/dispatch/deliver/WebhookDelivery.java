@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -104,12 +105,19 @@ public class WebhookDelivery {
             this.outcome = outcome;
         }
 
+        /** A topic-based Subscription may ask for its own limit (the Backport IG's backport-timeout). */
+        private Duration readTimeout(NotificationRequested notification) {
+            long asked = notification.backport() == null ? 0 : notification.backport().timeoutSeconds();
+            return asked > 0 ? Duration.ofSeconds(asked) : config.readTimeout();
+        }
+
         void send(int attempt) {
             permits.submit(() -> post(attempt));
         }
 
         private void post(int attempt) {
-            HttpRequest request = WebhookRequests.attempt(notification, body, Instant.now().getEpochSecond(), config.readTimeout());
+            HttpRequest request = WebhookRequests.attempt(notification, body, Instant.now().getEpochSecond(),
+                    readTimeout(notification));
             CompletableFuture<HttpResponse<Void>> response;
             try {
                 response = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());

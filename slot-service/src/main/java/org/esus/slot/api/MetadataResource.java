@@ -121,13 +121,19 @@ public class MetadataResource {
 
         // R4 has no element for channel types: the documentation says it and an extension states it.
         CapabilityStatementRestResourceComponent subscription = resource(rest, "Subscription")
-                .setDocumentation("Criteria: Slot?<Slot search parameters, without paging or sorting>. "
+                .setDocumentation("Criteria: Slot?<Slot search parameters, without paging or sorting>, or the topic "
+                        + SlotTopic.URL + " with a backport-filter-criteria (Subscriptions R5 Backport IG, R4). "
                         + "Channel types: rest-hook (payload application/fhir+json or none for a ping). "
                         + "Signing secret: extension " + SUBSCRIPTION_SECRET + " on Subscription.channel.");
         subscription.addExtension(CHANNEL_TYPE, new CodeType("rest-hook"));
         subscription.addExtension(TOPIC_CANONICAL, new CanonicalType(SlotTopic.URL));
         search(subscription, "status", SearchParamType.TOKEN, "Subscription.status");
         search(subscription, "url", SearchParamType.URI, "Subscription.channel.endpoint");
+        // The Backport IG's operations, answered by subscription-service from its event log.
+        subscription.addOperation().setName("status")
+                .setDefinition("http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status");
+        subscription.addOperation().setName("events")
+                .setDefinition("http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-events");
 
         // R4 has no SubscriptionTopic type: clients read the topics as Basic (subscription-service).
         CapabilityStatementRestResourceComponent topics = resource(rest, "Basic", READ_SEARCH)

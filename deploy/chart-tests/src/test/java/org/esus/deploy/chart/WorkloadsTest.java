@@ -127,6 +127,14 @@ class WorkloadsTest {
         } else {
             assertThat(environment).doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
         }
+        // subscription-service replicas pass $status and $events to the one holding the log, by pod IP.
+        boolean advertisesPodIp = false;
+        for (JsonNode variable : workload.container().path("env")) {
+            if ("ESUS_NUMBERING_HOST".equals(variable.path("name").asText())) {
+                advertisesPodIp = "status.podIP".equals(variable.path("valueFrom").path("fieldRef").path("fieldPath").asText());
+            }
+        }
+        assertThat(advertisesPodIp).as(name).isEqualTo(name.equals("esus-subscription-service"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
