@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.esus.common.events.NotificationRequested;
 import org.esus.common.events.SlotChanged.ChangeType;
 import org.esus.common.events.Topics;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.Test;
  * Invariant 4 across restarts of the matcher: subscription-service runs as a real process and is
  * stopped cleanly once and killed with SIGKILL once while Slot changes keep arriving. A
  * read_committed reader of esus.notifications (as the dispatchers are) must see every change
- * notified exactly once, in change order: the matcher's transactions hold its notifications and
- * its consumed offsets together, so the killed replica's open batch is aborted, never repeated.
+ * notified exactly once, in change order, numbered 1, 2, ... without gaps: the matcher's
+ * transactions hold its matches and its consumed offsets together, and the numbering runs under
+ * exactly_once_v2, so the killed replica's open work is aborted, never repeated or skipped.
  */
 class MatcherRestartIT {
 
@@ -94,6 +96,10 @@ class MatcherRestartIT {
                 // each time as its own event; no event may be notified twice.
                 List<String> events = received.stream().map(NotificationRequested::eventId).toList();
                 assertEquals(new LinkedHashSet<>(events).size(), events.size(), "no change notified twice: " + events);
+                // The numbering (exactly once too) numbered them 1, 2, ... in the order they arrived.
+                List<Long> numbers = received.stream().map(NotificationRequested::eventNumber).toList();
+                assertEquals(LongStream.rangeClosed(1, received.size()).boxed().toList(), numbers,
+                        "event numbers without gaps or repeats");
             }
         }
     }
