@@ -47,7 +47,7 @@ public final class MixedLoadBenchmark {
             List<String> slotIds = loader.loadSlots(loader.createSchedules(),
                     new BenchOptions.Load(options.slotsPerPractitioner(), 1000, 2));
             SlotLoader.waitForOutboxDrain(options.stack().slotMetricsUrl());
-            SubscriptionLoader subscriptions = new SubscriptionLoader(client, options.subscriptionReadiness());
+            SubscriptionLoader subscriptions = new SubscriptionLoader(client, options.subscriptionReadiness(), false);
             int before = subscriptions.matcherView();
             List<String> subscriptionIds = subscriptions.create(options.practitioners(),
                     n -> "Slot?schedule.actor=Practitioner/" + population.practitioners.get(n), n -> sink.endpoint(CHANNEL, n), 8);

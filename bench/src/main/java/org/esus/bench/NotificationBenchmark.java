@@ -23,7 +23,8 @@ import org.HdrHistogram.Histogram;
  * <li>the same with two dispatcher replicas ({@code ./esus scale notification-dispatcher 2}).</li>
  * </ol>
  * Deletes its subscriptions at the end, prints the figures and appends them to docs/benchmarks.md.
- * Run it with {@code ./esus bench notifications [options]}.
+ * Run it with {@code ./esus bench notifications [options]}; {@code --backport} makes every
+ * subscription a topic-based one (Subscriptions R5 Backport IG, full-resource) instead.
  */
 public final class NotificationBenchmark {
 
@@ -41,7 +42,7 @@ public final class NotificationBenchmark {
         this.options = options;
         this.client = client;
         this.sink = sink;
-        this.subscriptions = new SubscriptionLoader(client, options.subscriptionReadiness());
+        this.subscriptions = new SubscriptionLoader(client, options.subscriptionReadiness(), options.backport());
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,8 +87,9 @@ public final class NotificationBenchmark {
                 n -> sink.endpoint(LATENCY_CHANNEL, n), options.loaders())));
         double viewSeconds = subscriptions.awaitMatcherView(before + options.subscriptions(), Duration.ofMinutes(5));
         report.setUp(String.format("%,d subscriptions (one per practitioner, `Slot?schedule.actor=Practitioner/<id>`, "
-                + "payload application/fhir+json) created in %.1f s; the matcher held them %.1f s later",
-                options.subscriptions(), createSeconds, viewSeconds));
+                + "%s) created in %.1f s; the matcher held them %.1f s later", options.subscriptions(),
+                options.backport() ? "topic-based (Backport IG), that filter, full-resource history Bundles"
+                        : "payload application/fhir+json", createSeconds, viewSeconds));
         latency(slots.subList(0, options.subscriptions() * options.slotsPerPractitioner()), report);
 
         before = subscriptions.matcherView();
@@ -209,7 +211,8 @@ public final class NotificationBenchmark {
 
     record Options(BenchOptions.Stack stack, int subscriptions, int slotsPerPractitioner, double rate, int warmup,
             int seconds, int senders, int fanout, int rounds, int replicas, int roundTimeout, int loaders, int sinkThreads,
-            String bootstrap, String subscriptionReadiness, String matcherMetrics, boolean keepSubscriptions) {
+            String bootstrap, String subscriptionReadiness, String matcherMetrics, boolean keepSubscriptions,
+            boolean backport) {
 
         static Options parse(String[] arguments) {
             Args args = Args.parse(arguments);
@@ -221,7 +224,7 @@ public final class NotificationBenchmark {
                     args.text("bootstrap", "127.0.0.1:9092"),
                     args.text("subscription-ready", "http://127.0.0.1:8083/q/health/ready"),
                     args.text("matcher-metrics", "http://127.0.0.1:8083/q/metrics"),
-                    args.flag("keep-subscriptions", false));
+                    args.flag("keep-subscriptions", false), args.flag("backport", false));
         }
     }
 }

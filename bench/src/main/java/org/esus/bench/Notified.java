@@ -6,8 +6,8 @@ import java.io.IOException;
 
 /**
  * One notification the sink received, read: the channel and subscriber of its endpoint path
- * ({@code /<channel>/<n>}), the Slot version it carries ({@code <slot id>/<versionId>}) and the
- * Bundle id, which stays the same when the dispatcher tries again.
+ * ({@code /<channel>/<n>}), the Slot version it carries ({@code <slot id>/<versionId>}; "/" for a
+ * handshake or heartbeat) and the Bundle id, which stays the same when the dispatcher tries again.
  */
 record Notified(String channel, int subscriber, String slotVersion, String bundleId, long nanos) {
 
@@ -17,7 +17,7 @@ record Notified(String channel, int subscriber, String slotVersion, String bundl
         String[] path = arrival.path().split("/");
         try {
             JsonNode bundle = JSON.readTree(arrival.body());
-            JsonNode slot = bundle.path("entry").path(0).path("resource");
+            JsonNode slot = slotOf(bundle);
             return new Notified(path[1], Integer.parseInt(path[2]),
                     slot.path("id").asText() + "/" + slot.path("meta").path("versionId").asText(),
                     bundle.path("id").asText(), arrival.nanos());
@@ -25,6 +25,20 @@ record Notified(String channel, int subscriber, String slotVersion, String bundl
             throw new IllegalStateException("the sink received something that is not a notification Bundle on "
                     + arrival.path() + ": " + new String(arrival.body(), java.nio.charset.StandardCharsets.UTF_8), e);
         }
+    }
+
+    /**
+     * The seed's {@code notification} Bundle holds the Slot first; a topic-based Subscription's
+     * {@code history} Bundle after its status Parameters, and its handshakes and heartbeats none
+     * (their version key then matches no update).
+     */
+    private static JsonNode slotOf(JsonNode bundle) {
+        for (JsonNode entry : bundle.path("entry")) {
+            if ("Slot".equals(entry.path("resource").path("resourceType").asText())) {
+                return entry.path("resource");
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /** The key a Slot update answered with: its id and the versionId of the 200's body. */

@@ -22,14 +22,22 @@ import java.util.function.IntFunction;
 final class SubscriptionLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "https://esus.org/fhir/SubscriptionTopic/slot-changes";
+    private static final String IG = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
 
     private final BenchClient client;
     private final String readinessUrl;
+    private final boolean topicBased;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SubscriptionLoader(BenchClient client, String readinessUrl) {
+    /**
+     * @param topicBased create topic-based Subscriptions (Subscriptions R5 Backport IG, full-resource)
+     *                   instead of {@code Slot?} criteria ones
+     */
+    SubscriptionLoader(BenchClient client, String readinessUrl, boolean topicBased) {
         this.client = client;
         this.readinessUrl = readinessUrl;
+        this.topicBased = topicBased;
     }
 
     /** Creates {@code count} Subscriptions, n-th with criteria(n) and endpoint(n); returns their ids in order. */
@@ -99,7 +107,15 @@ final class SubscriptionLoader {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private static String subscription(String criteria, String endpoint) {
+    private String subscription(String criteria, String endpoint) {
+        if (topicBased) {
+            // The Backport IG's R4 Subscription on ESUS's topic, the criteria as its filter, full-resource.
+            return "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"ESUS notification benchmark\","
+                    + "\"criteria\":\"" + TOPIC + "\",\"_criteria\":{\"extension\":[{\"url\":\"" + IG
+                    + "backport-filter-criteria\",\"valueString\":\"" + criteria + "\"}]},\"channel\":{\"type\":\"rest-hook\","
+                    + "\"endpoint\":\"" + endpoint + "\",\"payload\":\"application/fhir+json\",\"_payload\":{\"extension\":[{"
+                    + "\"url\":\"" + IG + "backport-payload-content\",\"valueCode\":\"full-resource\"}]}}}";
+        }
         return "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"ESUS notification benchmark\","
                 + "\"criteria\":\"" + criteria + "\",\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"" + endpoint
                 + "\",\"payload\":\"application/fhir+json\"}}";
