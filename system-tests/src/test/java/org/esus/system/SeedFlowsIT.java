@@ -54,7 +54,7 @@ class SeedFlowsIT {
         assertNotification(created, slotId, "free", subscription);
         assertEquals("Bearer subscriber-secret", created.header("Authorization"), "the channel header is sent");
 
-        HttpResponse<String> booked = bookWhenKnown(slotId, "p1");
+        HttpResponse<String> booked = stack.bookWhenKnown(slotId, "p1");
         assertEquals(201, booked.statusCode(), booked.body());
         assertEquals("booked", EventJson.tree(booked.body()).path("status").asText());
         assertNotification(receiver.await("/seed", 2, WAIT).get(1), slotId, "busy", subscription);
@@ -75,7 +75,7 @@ class SeedFlowsIT {
         String schedule = stack.schedule(SystemFixtures.newPractitioner());
         String slotId = stack.slots(schedule, 1, "free", true).get(0);
         for (int patient = 0; patient < 3; patient++) {
-            HttpResponse<String> booked = bookWhenKnown(slotId, "over-" + patient);
+            HttpResponse<String> booked = stack.bookWhenKnown(slotId, "over-" + patient);
             assertEquals(201, booked.statusCode(), booked.body());
         }
         stack.fhir.awaitField("Slot/" + slotId, "status", "busy", WAIT);
@@ -99,18 +99,6 @@ class SeedFlowsIT {
         JsonNode nearest = stack.fhir.read("Slot?status=free&schedule.actor=" + practitioner
                 + "&date=ge2031-03-03T09:00:00Z&_count=1&_sort=start");
         assertEquals(List.of(free.get(4)), ids(nearest));
-    }
-
-    /** A slot just created may not have reached booking-service yet (422 until it has). */
-    private static HttpResponse<String> bookWhenKnown(String slotId, String patient) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            HttpResponse<String> answer = stack.book(slotId, patient);
-            if (answer.statusCode() != 422 || System.nanoTime() > deadline) {
-                return answer;
-            }
-            Thread.sleep(200);
-        }
     }
 
     private static void assertNotification(Received request, String slotId, String status, String subscription) {

@@ -78,6 +78,18 @@ final class SystemFixtures {
                 + patient + "\"},\"status\":\"accepted\"}]}");
     }
 
+    /** As {@link #book}, again while booking-service does not know the slot yet (422: it was just created). */
+    HttpResponse<String> bookWhenKnown(String slotId, String patient) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> answer = book(slotId, patient);
+            if (answer.statusCode() != 422 || System.nanoTime() > deadline) {
+                return answer;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /**
      * One turn of a client that keeps slots contended: it cancels the appointment it got on its
      * last turn ({@code held[worker]}), or else books a random slot of {@code slots}.
@@ -100,15 +112,20 @@ final class SystemFixtures {
      * holds it: a change the matcher evaluates before that is not the subscription's to hear.
      */
     String subscribe(String criteria, String endpoint, String... headers) throws Exception {
-        int before = matcherView();
         StringBuilder headerJson = new StringBuilder();
         for (String header : headers) {
             headerJson.append(headerJson.length() == 0 ? "" : ",").append('"').append(header).append('"');
         }
-        String id = fhir.create("Subscription", "{\"resourceType\":\"Subscription\",\"status\":\"active\","
+        return subscribeWith("{\"resourceType\":\"Subscription\",\"status\":\"active\","
                 + "\"reason\":\"Slot availability for practitioner\",\"criteria\":\"" + criteria + "\",\"channel\":{"
                 + "\"type\":\"rest-hook\",\"endpoint\":\"" + endpoint + "\",\"payload\":\"application/fhir+json\""
-                + (headers.length == 0 ? "" : ",\"header\":[" + headerJson + "]") + "}}").get("id").asText();
+                + (headers.length == 0 ? "" : ",\"header\":[" + headerJson + "]") + "}}");
+    }
+
+    /** Creates this Subscription (any body subscription-service takes), then waits until the matcher holds it. */
+    String subscribeWith(String subscriptionJson) throws Exception {
+        int before = matcherView();
+        String id = fhir.create("Subscription", subscriptionJson).get("id").asText();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (matcherView() <= before) {
             if (System.nanoTime() > deadline) {
