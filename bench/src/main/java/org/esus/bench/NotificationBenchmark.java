@@ -24,7 +24,8 @@ import org.HdrHistogram.Histogram;
  * </ol>
  * Deletes its subscriptions at the end, prints the figures and appends them to docs/benchmarks.md.
  * Run it with {@code ./esus bench notifications [options]}; {@code --backport} makes every
- * subscription a topic-based one (Subscriptions R5 Backport IG, full-resource) instead.
+ * subscription a topic-based one (Subscriptions R5 Backport IG, full-resource) instead, and
+ * {@code --replay N} adds phase (d), {@link EventReplay}: N events replayed with {@code $events}.
  */
 public final class NotificationBenchmark {
 
@@ -109,6 +110,9 @@ public final class NotificationBenchmark {
                     + " of esus.notifications)", report);
         } finally {
             replicas.scale(1, Duration.ofMinutes(2));
+        }
+        if (options.replay() > 0) {
+            report.replay(new EventReplay(client, sink, options.subscriptionReadiness()).run(options.replay(), created));
         }
     }
 
@@ -212,7 +216,7 @@ public final class NotificationBenchmark {
     record Options(BenchOptions.Stack stack, int subscriptions, int slotsPerPractitioner, double rate, int warmup,
             int seconds, int senders, int fanout, int rounds, int replicas, int roundTimeout, int loaders, int sinkThreads,
             String bootstrap, String subscriptionReadiness, String matcherMetrics, boolean keepSubscriptions,
-            boolean backport) {
+            boolean backport, int replay) {
 
         static Options parse(String[] arguments) {
             Args args = Args.parse(arguments);
@@ -224,7 +228,7 @@ public final class NotificationBenchmark {
                     args.text("bootstrap", "127.0.0.1:9092"),
                     args.text("subscription-ready", "http://127.0.0.1:8083/q/health/ready"),
                     args.text("matcher-metrics", "http://127.0.0.1:8083/q/metrics"),
-                    args.flag("keep-subscriptions", false), args.flag("backport", false));
+                    args.flag("keep-subscriptions", false), args.flag("backport", false), args.integer("replay", 0));
         }
     }
 }

@@ -22,6 +22,8 @@ final class NotificationReport {
     private final List<Double> medianRates = new ArrayList<>();
     private double worstFanOutRate = Double.MAX_VALUE;
     private String rssAfterRun = "";
+    private String replay = "";
+    private double replayEventsPerSecond = -1;
 
     NotificationReport(String[] args, NotificationBenchmark.Options options) {
         this.args = args;
@@ -64,6 +66,19 @@ final class NotificationReport {
         System.out.println(f);
     }
 
+    void replay(EventReplay.Result result) {
+        Histogram pages = result.pageLatency();
+        replayEventsPerSecond = result.problems().isEmpty() ? result.eventsPerSecond() : 0;
+        replay = String.format("%n**(d) Replay:** one topic-based Subscription (filter `Slot`, full-resource) got %,d events "
+                        + "(Slots created in %.1f s, all numbered %.1f s after the first was sent); `$events` from event 1, "
+                        + "page after page as a client catching up: **%,.0f events/s** (%,d events in %d pages, %.1f s); "
+                        + "page latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; numbering problems: %s%n",
+                result.events(), result.loadSeconds(), result.numberedSeconds(), result.eventsPerSecond(), result.events(),
+                result.pages(), result.seconds(), pages.getValueAtPercentile(50) / 1e6, pages.getValueAtPercentile(99) / 1e6,
+                pages.getMaxValue() / 1e6, result.problems().isEmpty() ? "none" : result.problems());
+        System.out.println(replay);
+    }
+
     private String latencyText() {
         Latency l = latency;
         return String.format("%n**(a) Latency:** %,d Slot updates in %d s (%,.0f/s; failed updates: %s), one matching "
@@ -95,6 +110,7 @@ final class NotificationReport {
             r.append(latencyText());
         }
         fanOuts.forEach(r::append);
+        r.append(replay);
         if (!rssAfterRun.isEmpty()) {
             r.append("\n").append(rssAfterRun).append("\n");
         }
@@ -106,6 +122,16 @@ final class NotificationReport {
                     latency.updates() / (double) latency.seconds(), p99 <= 100 && latency.missing() == 0 ? "met" : "NOT met", p99,
                     latency.missing(), worstFanOutRate >= 3000 ? "met" : "NOT met", worstFanOutRate,
                     medianRates.get(1) > medianRates.get(0) ? "yes" : "NO", medianRates.get(1), medianRates.get(0)));
+        }
+        if (options.backport() && latency != null) {
+            double p99 = latency.fromAnswer().getValueAtPercentile(99) / 1e6;
+            r.append(String.format("%nAgainst issue 13's targets (topic-based Subscriptions): p99 <= 100 ms at %,.0f updates/s: "
+                            + "%s (%.1f ms); fan-out >= 10,000 deliveries/s with one dispatcher: %s (%,.0f/s)",
+                    latency.updates() / (double) latency.seconds(), p99 <= 100 && latency.missing() == 0 ? "met" : "NOT met", p99,
+                    !medianRates.isEmpty() && medianRates.get(0) >= 10_000 ? "met" : "NOT met",
+                    medianRates.isEmpty() ? 0.0 : medianRates.get(0)));
+            r.append(replayEventsPerSecond < 0 ? ".\n" : String.format("; $events replay >= 20,000 events/s: %s (%,.0f/s).%n",
+                    replayEventsPerSecond >= 20_000 ? "met" : "NOT met", replayEventsPerSecond));
         }
         return r.toString();
     }
