@@ -1,6 +1,7 @@
 package org.esus.subscription.numbering;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,6 +50,9 @@ public class SubscriptionEventLog {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** Consumers of esus.matches between two {@code $events} calls (one call uses one at a time). */
+    private final BlockingQueue<KafkaConsumer<String, String>> idleConsumers = new ArrayBlockingQueue<>(4);
+
     /** Empty when this replica numbers the Subscription, else the replica that does. */
     public Optional<HostInfo> owner(String subscriptionId) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(NumberingTopology.COUNTS, subscriptionId,
@@ -79,7 +85,9 @@ public class SubscriptionEventLog {
             return events;
         }
         TopicPartition partition = new TopicPartition(Topics.MATCHES, start.getValue().partition());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
+        KafkaConsumer<String, String> consumer = borrowConsumer();
+        boolean healthy = false;
+        try {
             consumer.assign(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             consumer.seek(partition, start.getValue().offset());
@@ -103,8 +111,34 @@ public class SubscriptionEventLog {
                     }
                 }
             }
+            healthy = true;
+        } finally {
+            giveBack(consumer, healthy);
         }
         return events;
+    }
+
+    /** An idle consumer, or a new one: making one (metadata, connection) was half of a page's time. */
+    private KafkaConsumer<String, String> borrowConsumer() {
+        KafkaConsumer<String, String> consumer = idleConsumers.poll();
+        return consumer != null ? consumer : new KafkaConsumer<>(consumerConfig());
+    }
+
+    private void giveBack(KafkaConsumer<String, String> consumer, boolean healthy) {
+        if (healthy) {
+            consumer.assign(List.of());
+            if (idleConsumers.offer(consumer)) {
+                return;
+            }
+        }
+        consumer.close(Duration.ZERO);
+    }
+
+    @PreDestroy
+    void closeConsumers() {
+        for (KafkaConsumer<String, String> consumer = idleConsumers.poll(); consumer != null; consumer = idleConsumers.poll()) {
+            consumer.close(Duration.ZERO);
+        }
     }
 
     /** The record as the numbering counted it: one of this Subscription's events, else null. */
