@@ -87,10 +87,12 @@ public final class NotificationBenchmark {
                 n -> "Slot?schedule.actor=Practitioner/" + population.practitioners.get(n),
                 n -> sink.endpoint(LATENCY_CHANNEL, n), options.loaders())));
         double viewSeconds = subscriptions.awaitMatcherView(before + options.subscriptions(), Duration.ofMinutes(5));
+        double activeSeconds = subscriptions.awaitHandshakes(Duration.ofMinutes(5));
         report.setUp(String.format("%,d subscriptions (one per practitioner, `Slot?schedule.actor=Practitioner/<id>`, "
-                + "%s) created in %.1f s; the matcher held them %.1f s later", options.subscriptions(),
+                + "%s) created in %.1f s; the matcher held them %.1f s later%s", options.subscriptions(),
                 options.backport() ? "topic-based (Backport IG), that filter, full-resource history Bundles"
-                        : "payload application/fhir+json", createSeconds, viewSeconds));
+                        : "payload application/fhir+json", createSeconds, viewSeconds,
+                options.backport() ? String.format(", all active (handshakes delivered) %.1f s after that", activeSeconds) : ""));
         latency(slots.subList(0, options.subscriptions() * options.slotsPerPractitioner()), report);
 
         before = subscriptions.matcherView();
@@ -99,8 +101,10 @@ public final class NotificationBenchmark {
                 n -> "Slot?schedule.actor=Practitioner/" + fanPractitioner, n -> sink.endpoint(FanOut.CHANNEL, n),
                 options.loaders())));
         viewSeconds = subscriptions.awaitMatcherView(before + options.fanout(), Duration.ofMinutes(10));
+        activeSeconds = subscriptions.awaitHandshakes(Duration.ofMinutes(10));
         report.setUp(String.format("%,d subscriptions on one practitioner created in %.1f s; the matcher held them %.1f s "
-                + "later", options.fanout(), createSeconds, viewSeconds));
+                + "later%s", options.fanout(), createSeconds, viewSeconds,
+                options.backport() ? String.format(", all active %.1f s after that", activeSeconds) : ""));
         FanOut fanOut = new FanOut(client, sink, slots.get(slots.size() - 1), options.fanout(), options.matcherMetrics());
         fanOut(fanOut, 1, "one replica (as ./esus up starts it)", report);
         DispatcherReplicas replicas = new DispatcherReplicas(options.bootstrap(), "notification-dispatcher");

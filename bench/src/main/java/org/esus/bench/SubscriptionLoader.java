@@ -82,6 +82,26 @@ final class SubscriptionLoader {
         }
     }
 
+    /**
+     * Waits until no topic-based Subscription is still {@code requested}: their handshakes, and the
+     * status writes their delivery causes, must not overlap what is measured next. Returns the
+     * seconds it took (0 for criteria Subscriptions, which start active).
+     */
+    double awaitHandshakes(Duration timeout) throws Exception {
+        long started = System.nanoTime();
+        while (topicBased) {
+            HttpResponse<String> answer = client.get("Subscription?status=requested&_count=0");
+            if (answer.statusCode() == 200 && JSON.readTree(answer.body()).path("total").asLong(-1) == 0) {
+                break;
+            }
+            if (System.nanoTime() - started > timeout.toNanos()) {
+                throw new IllegalStateException("Subscriptions still requested after " + timeout + ": " + answer.body());
+            }
+            Thread.sleep(200);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     /** How many subscriptions the matcher's view holds now. */
     int matcherView() throws Exception {
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(readinessUrl)).timeout(Duration.ofSeconds(10))

@@ -6,6 +6,7 @@ import static org.esus.subscription.Fixtures.refused;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -134,6 +135,9 @@ class SubscriptionCrudTest {
                 .body("entry.resource.status", everyItem(equalTo("active")));
         api().get("/fhir/Subscription?status=sleeping").then().statusCode(400);
         api().get("/fhir/Subscription?criteria=Slot").then().statusCode(400);
+        // _count=0: the total only, no entries (a client counting its requested Subscriptions).
+        api().get("/fhir/Subscription?status=active&_count=0").then().statusCode(200)
+                .body("total", greaterThan(0)).body("entry", nullValue());
     }
 
     @Test

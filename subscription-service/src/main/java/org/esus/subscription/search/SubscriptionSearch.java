@@ -61,8 +61,9 @@ public class SubscriptionSearch {
                 }
             }
         }
-        List<SubscriptionEntity> found = SubscriptionEntity.<SubscriptionEntity>find(query.toString(),
-                Sort.by("lastUpdated").and("id"), values).page(0, count).list();
+        // _count=0 asks for the total only (FHIR search): no page to read.
+        List<SubscriptionEntity> found = count == 0 ? List.of() : SubscriptionEntity.<SubscriptionEntity>find(
+                query.toString(), Sort.by("lastUpdated").and("id"), values).page(0, count).list();
         long total = found.size() < count ? found.size() : SubscriptionEntity.count(query.toString(), values);
         return bundle(uri, found, total);
     }
@@ -83,6 +84,9 @@ public class SubscriptionSearch {
         ObjectNode bundle = JsonNodeFactory.instance.objectNode()
                 .put("resourceType", "Bundle").put("type", "searchset").put("total", total);
         bundle.putArray("link").addObject().put("relation", "self").put("url", uri.getRequestUri().toString());
+        if (found.isEmpty()) {
+            return bundle.toString(); // FHIR JSON has no empty arrays: no entry at all
+        }
         ArrayNode entries = bundle.putArray("entry");
         for (SubscriptionEntity entity : found) {
             ObjectNode entry = entries.addObject()
