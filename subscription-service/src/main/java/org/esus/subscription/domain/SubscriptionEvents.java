@@ -1,6 +1,5 @@
 package org.esus.subscription.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,14 +9,15 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.esus.common.error.FhirError;
-import org.esus.common.events.EventJson;
 import org.esus.common.events.SubscriptionState.Backport;
 import org.esus.common.fhir.FhirInstants;
+import org.esus.common.fhir.FhirJson;
 import org.esus.common.fhir.StoredResource;
 import org.esus.subscription.numbering.HistoryBundles;
 import org.esus.subscription.numbering.HistoryBundles.Event;
 import org.esus.subscription.numbering.HistoryBundles.Status;
 import org.esus.subscription.numbering.SubscriptionEventLog;
+import org.hl7.fhir.r4.model.Subscription;
 
 /**
  * The answers of {@code $status} and {@code $events} (Subscriptions R5 Backport IG, R4): the stored
@@ -26,8 +26,6 @@ import org.esus.subscription.numbering.SubscriptionEventLog;
 @ApplicationScoped
 public class SubscriptionEvents {
 
-    static final String PAYLOAD_CONTENT =
-            "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content";
     private static final Set<String> CONTENTS = Set.of(Backport.EMPTY, Backport.ID_ONLY, Backport.FULL_RESOURCE);
 
     /** Which events {@code $events} asks for, checked before anything is read. */
@@ -75,8 +73,8 @@ public class SubscriptionEvents {
     /** A searchset Bundle with the Subscription's status Parameters ({@code query-status}). */
     public ObjectNode status(StoredResource stored) {
         String id = stored.id();
-        JsonNode subscription = EventJson.tree(stored.json());
-        Status status = new Status(id, topicOf(subscription), subscription.path("status").asText(), "query-status",
+        Subscription subscription = FhirJson.parse(stored.json(), Subscription.class);
+        Status status = new Status(id, topicOf(subscription), subscription.getStatus().toCode(), "query-status",
                 log.count(id));
         String bundleId = UUID.randomUUID().toString();
         ObjectNode bundle = JsonNodeFactory.instance.objectNode().put("resourceType", "Bundle").put("id", bundleId)
@@ -93,29 +91,24 @@ public class SubscriptionEvents {
      */
     public ObjectNode events(StoredResource stored, Range range) {
         String id = stored.id();
-        JsonNode subscription = EventJson.tree(stored.json());
+        Subscription subscription = FhirJson.parse(stored.json(), Subscription.class);
         long count = log.count(id);
         List<Event> events = range.since() > count ? List.of()
                 : log.events(id, range.since(), Math.min(range.until(), count), pageSize);
-        Status status = new Status(id, topicOf(subscription), subscription.path("status").asText(), "query-event", count);
+        Status status = new Status(id, topicOf(subscription), subscription.getStatus().toCode(), "query-event", count);
         String content = range.content() != null ? range.content() : contentOf(subscription);
         return bundles().bundle(UUID.randomUUID().toString(), status, content, events, FhirInstants.now());
     }
 
     /** A topic-based Subscription's criteria is its topic; a criteria Subscription has none. */
-    private static String topicOf(JsonNode subscription) {
-        String criteria = subscription.path("criteria").asText("");
-        return criteria.startsWith("http://") || criteria.startsWith("https://") ? criteria : null;
+    private static String topicOf(Subscription subscription) {
+        return TopicSubscriptionRules.namesTopic(subscription.getCriteria()) ? subscription.getCriteria() : null;
     }
 
-    /** The Backport IG's payload content; a criteria Subscription's notifications carry the Slot. */
-    private static String contentOf(JsonNode subscription) {
-        for (JsonNode extension : subscription.path("channel").path("_payload").path("extension")) {
-            if (PAYLOAD_CONTENT.equals(extension.path("url").asText())) {
-                return extension.path("valueCode").asText(Backport.ID_ONLY);
-            }
-        }
-        return topicOf(subscription) == null ? Backport.FULL_RESOURCE : Backport.ID_ONLY;
+    /** As the rules read it when the Subscription was stored; a criteria Subscription's notifications carry the Slot. */
+    private static String contentOf(Subscription subscription) {
+        return topicOf(subscription) == null ? Backport.FULL_RESOURCE
+                : TopicSubscriptionRules.backport(subscription.getChannel()).content();
     }
 
     private HistoryBundles bundles() {
